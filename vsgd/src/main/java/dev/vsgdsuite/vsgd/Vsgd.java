@@ -1,14 +1,11 @@
 package dev.vsgdsuite.vsgd;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -26,8 +23,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *   <li>Build: {@code Vsgd.builder().learningRate(0.01).ps(1e-7).build()}, or {@code new Vsgd()} for
  *       the defaults.</li>
  *   <li>Attach: {@code new NeuralNetConfiguration.Builder().updater(vsgd)}; for the authors' decoupled
- *       weight decay on weights <em>and</em> biases add
- *       {@code .regularization(Vsgd.decoupledWeightDecay(λ)).regularizationBias(Vsgd.decoupledWeightDecay(λ))}.</li>
+ *       weight decay on weights <em>and</em> biases, pass the built configuration through
+ *       {@link DecoupledWeightDecay#apply} (not the builder's {@code weightDecay}: see there why).</li>
  *   <li>DL4J groups consecutive parameters with equal updater configurations into blocks and calls
  *       {@link #instantiate(INDArray, boolean)} once per block with a view of {@link #stateSize(long)}
  *       floats per parameter tensor; the returned {@link VsgdUpdater} owns that view.</li>
@@ -119,19 +116,6 @@ public final class Vsgd implements IUpdater {
         return new Builder();
     }
 
-    /**
-     * The authors' decoupled weight decay θ ← θ·(1 − η·λ) as DL4J regularization: {@link WeightDecay}
-     * with the learning rate applied, which DL4J adds to the update after the updater ran (SPEC §1).
-     * The authors decay biases too, so pass the result to both {@code regularization(..)} and
-     * {@code regularizationBias(..)}. λ = 0 gives an empty list.
-     *
-     * @param weightDecay λ ({@code weight_decay}), ≥ 0
-     */
-    public static List<Regularization> decoupledWeightDecay(double weightDecay) {
-        require("weight_decay", weightDecay, weightDecay >= 0, ">= 0");
-        return weightDecay == 0 ? List.of() : List.of(new WeightDecay(weightDecay, true));
-    }
-
     public double getLearningRate() { return learningRate; }
     public ISchedule getLearningRateSchedule() { return learningRateSchedule; }
     public double getPs() { return ps; }
@@ -220,7 +204,7 @@ public final class Vsgd implements IUpdater {
         return require("lr", lr, lr >= 0, ">= 0");
     }
 
-    private static double require(String field, double value, boolean valid, String range) {
+    static double require(String field, double value, boolean valid, String range) {
         if (!valid || !Double.isFinite(value)) {
             throw new IllegalArgumentException("VSGD hyper-parameter '" + field + "' = " + value
                     + " is invalid: it must be finite and " + range + ".");

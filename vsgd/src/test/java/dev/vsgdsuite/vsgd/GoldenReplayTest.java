@@ -47,7 +47,7 @@ class GoldenReplayTest {
                 Nd4j.create(DataType.FLOAT, 1, config.stateSize(n)), true);
         updater.setKernel(kernel);
         INDArray theta = Nd4j.createFromArray(c.init.clone()).reshape(1, n);
-        List<Regularization> decay = Vsgd.decoupledWeightDecay(c.weightDecay());
+        List<Regularization> decay = DecoupledWeightDecay.regularization(c.weightDecay());
         Worst worst = new Worst();
 
         switch (c.kind) {

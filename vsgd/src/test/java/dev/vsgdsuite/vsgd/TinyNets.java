@@ -1,7 +1,5 @@
 package dev.vsgdsuite.vsgd;
 
-import java.util.List;
-
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -14,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** A small float32 MLP and reproducible random batches, for tests that run updaters inside DL4J. */
@@ -26,20 +23,18 @@ final class TinyNets {
 
     private TinyNets() {}
 
-    static MultiLayerNetwork mlp(IUpdater updater, List<Regularization> decay, long seed) {
+    static MultiLayerNetwork mlp(IUpdater updater, double weightDecay, long seed) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(updater)
-                .regularization(decay)
-                .regularizationBias(decay)
                 .weightInit(WeightInit.XAVIER)
                 .list()
                 .layer(new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(CLASSES)
                         .activation(Activation.SOFTMAX).build())
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(DecoupledWeightDecay.apply(conf, weightDecay));
         net.init();
         return net;
     }

@@ -30,7 +30,7 @@ class VsgdInNetworkTest {
         double lr = 0.05;
         double lambda = 0.1;
         Vsgd vsgd = Vsgd.builder().learningRate(lr).ps(1e-7).build();
-        MultiLayerNetwork net = TinyNets.mlp(vsgd, Vsgd.decoupledWeightDecay(lambda), SEED);
+        MultiLayerNetwork net = TinyNets.mlp(vsgd, lambda, SEED);
 
         // The pure step over our own copy of the state: SPEC §1 with θ ← θ(1 − ηλ) first.
         int n = (int) net.numParams();
@@ -67,8 +67,8 @@ class VsgdInNetworkTest {
 
     @Test
     void savedAndRestoredModelContinuesBitIdentically(@TempDir Path dir) throws Exception {
-        MultiLayerNetwork uninterrupted = TinyNets.mlp(new Vsgd(0.05), List.of(), SEED);
-        MultiLayerNetwork first = TinyNets.mlp(new Vsgd(0.05), List.of(), SEED);
+        MultiLayerNetwork uninterrupted = TinyNets.mlp(new Vsgd(0.05), 0, SEED);
+        MultiLayerNetwork first = TinyNets.mlp(new Vsgd(0.05), 0, SEED);
         for (int i = 0; i < 7; i++) {
             uninterrupted.fit(TinyNets.batch(SEED, i, BATCH));
             first.fit(TinyNets.batch(SEED, i, BATCH));
@@ -95,7 +95,7 @@ class VsgdInNetworkTest {
      */
     @Test
     void lateStartingBlockBeginsFromThePriorLikeAFreshOptimizer(@TempDir Path dir) throws Exception {
-        MultiLayerNetwork trained = TinyNets.mlp(new Vsgd(0.05), List.of(), SEED);
+        MultiLayerNetwork trained = TinyNets.mlp(new Vsgd(0.05), 0, SEED);
         for (int i = 0; i < 20; i++) {
             trained.fit(TinyNets.batch(SEED, i, BATCH));
         }
@@ -104,7 +104,7 @@ class VsgdInNetworkTest {
         MultiLayerNetwork late = ModelSerializer.restoreMultiLayerNetwork(file, false);
         assertThat(late.getIterationCount()).isEqualTo(20);
 
-        MultiLayerNetwork fresh = TinyNets.mlp(new Vsgd(0.05), List.of(), SEED);
+        MultiLayerNetwork fresh = TinyNets.mlp(new Vsgd(0.05), 0, SEED);
         fresh.setParams(trained.params().dup());
         for (int i = 20; i < 26; i++) {
             late.fit(TinyNets.batch(SEED, i, BATCH));
@@ -120,7 +120,7 @@ class VsgdInNetworkTest {
 
     @Test
     void nonFiniteGradientIsRefusedWithStateAndParametersUntouched() {
-        MultiLayerNetwork net = TinyNets.mlp(new Vsgd(0.05), List.of(), SEED);
+        MultiLayerNetwork net = TinyNets.mlp(new Vsgd(0.05), 0, SEED);
         for (int i = 0; i < 3; i++) {
             net.fit(TinyNets.batch(SEED, i, BATCH));
         }
@@ -157,7 +157,7 @@ class VsgdInNetworkTest {
 
     @Test
     void implicitMomentumIsBhOverBgPlusBhPerBlock() {
-        MultiLayerNetwork net = TinyNets.mlp(new Vsgd(0.05), List.of(), SEED);
+        MultiLayerNetwork net = TinyNets.mlp(new Vsgd(0.05), 0, SEED);
         for (int i = 0; i < 10; i++) {
             net.fit(TinyNets.batch(SEED, i, BATCH));
         }
@@ -170,6 +170,29 @@ class VsgdInNetworkTest {
             assertThat(beta[i]).isEqualTo(bh[i] / (bg[i] + bh[i]));
             assertThat(beta[i]).isBetween(0f, 1f);
         }
+    }
+
+    /**
+     * Why {@link DecoupledWeightDecay#apply} exists: DL4J 1.0.0-M2.1 puts a globally configured
+     * WeightDecay into every layer twice. If this starts failing after a DL4J upgrade, the upstream
+     * bug is fixed: update the javadoc of DecoupledWeightDecay.
+     */
+    @Test
+    void builderWeightDecayIsDoubledByDl4jAndApplyLeavesExactlyOne() {
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .updater(new Vsgd()).weightDecay(0.1).weightDecayBias(0.1).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(2).nOut(2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(2).nOut(2).build())
+                .build();
+        assertThat(DecoupledWeightDecay.weightDecayCount(conf.getConf(0).getLayer())).isEqualTo(2);
+        DecoupledWeightDecay.apply(conf, 0.1);
+        for (int i = 0; i < 2; i++) {
+            org.deeplearning4j.nn.conf.layers.BaseLayer layer = (org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getConf(i).getLayer();
+            assertThat(DecoupledWeightDecay.weightDecayCount(layer)).isEqualTo(1);
+            assertThat(layer.getRegularizationBias()).hasSize(1);
+        }
+        assertThatThrownBy(() -> DecoupledWeightDecay.regularization(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'weight_decay' = -1.0");
     }
 
     /** All layers share one configuration, so DL4J merges them into one block. */
