@@ -66,6 +66,19 @@ class VsgdInNetworkTest {
     }
 
     @Test
+    void sameSeedTrainsToIdenticalParametersRunToRun() {
+        float[][] runs = new float[2][];
+        for (int r = 0; r < 2; r++) {
+            MultiLayerNetwork net = TinyNets.mlp(new Vsgd(0.05), 0.01, SEED);
+            for (int i = 0; i < 10; i++) {
+                net.fit(TinyNets.batch(SEED, i, BATCH));
+            }
+            runs[r] = net.params().toFloatVector();
+        }
+        assertThat(runs[1]).containsExactly(runs[0]);
+    }
+
+    @Test
     void savedAndRestoredModelContinuesBitIdentically(@TempDir Path dir) throws Exception {
         MultiLayerNetwork uninterrupted = TinyNets.mlp(new Vsgd(0.05), 0, SEED);
         MultiLayerNetwork first = TinyNets.mlp(new Vsgd(0.05), 0, SEED);

@@ -1,0 +1,116 @@
+package dev.vsgdsuite.suite.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Properties;
+
+import org.bytedeco.javacpp.Loader;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts DL4J into the configuration every run of the suite needs, once per JVM, and says what it got.
+ *
+ * <p>On CPU that means oneDNN really in use, which takes three things in M2.1: a oneDNN build of
+ * nd4j-native on the class path (the {@code -onednn} classifiers; the build selects it), DL4J's layer
+ * helpers switched on ({@code org.eclipse.deeplearning4j.helpers.disable=false}, set here unless the
+ * user set it), and the {@link org.nd4j.nativeblas.Nd4jCpu} bridge so DL4J can see that oneDNN is on.
+ *
+ * <p>Call {@link #init()} before building any network: DL4J reads the helper switch when a layer is
+ * created. The CLI calls it first thing; the suite's tests call it through a JUnit launcher listener.
+ */
+public final class Dl4jRuntime {
+
+    /** DL4J's switch for cuDNN/oneDNN layer helpers (default: disabled). */
+    public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dl4jRuntime.class);
+    private static volatile RuntimeInfo info;
+
+    private Dl4jRuntime() {}
+
+    /** Idempotent; logs the runtime once. */
+    public static synchronized RuntimeInfo init() {
+        if (info == null) {
+            if (System.getProperty(HELPERS_DISABLE) == null) {
+                System.setProperty(HELPERS_DISABLE, "false");
+            }
+            info = probe();
+            LOG.info("{}", info.summary());
+            if (info.backend().equalsIgnoreCase("CPU") && !info.oneDnn()) {
+                LOG.warn("oneDNN is not active: convolutions will be several times slower. Use an nd4j-native "
+                        + "'-onednn' classifier (see README, Profiles).");
+            }
+        }
+        return info;
+    }
+
+    private static RuntimeInfo probe() {
+        Properties build = buildProperties();
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        String backend = String.valueOf(env.getProperty("backend", "unknown"));
+        boolean oneDnn = org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+        boolean helpers = !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE, "true"));
+        boolean helpersAllowed = Nd4j.getEnvironment().helpersAllowed();
+        return new RuntimeInfo(
+                backend,
+                nativeBuild(),
+                build.getProperty("nd4j.backend", "?"),
+                build.getProperty("dl4j.version", "?"),
+                oneDnn,
+                helpers && helpersAllowed,
+                Nd4j.getEnvironment().maxThreads(),
+                System.getenv("OMP_NUM_THREADS"),
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
+                gpuModel(env),
+                Nd4j.dataType().toString());
+    }
+
+    /** The folder the nd4j native library was loaded from, e.g. linux-x86_64-onednn-avx2. */
+    private static String nativeBuild() {
+        for (Map.Entry<String, String> e : Loader.getLoadedLibraries().entrySet()) {
+            if (e.getKey().contains("nd4jcpu") || e.getKey().contains("nd4jcuda")) {
+                Path p = Paths.get(e.getValue());
+                return p.getParent() != null ? p.getParent().getFileName().toString() : e.getValue();
+            }
+        }
+        return "unknown";
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static String gpuModel(Properties env) {
+        Object devices = env.get("cuda.devicesInformation");
+        return devices == null ? null : devices.toString();
+    }
+
+    static Properties buildProperties() {
+        Properties p = new Properties();
+        try (InputStream in = Dl4jRuntime.class.getResourceAsStream("/vsgd-suite.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+}
