@@ -1,0 +1,110 @@
+package dev.vsgdsuite.suite.model;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Layers as PyTorch defines them, shared by the architectures. */
+final class Blocks {
+
+    /** PyTorch BatchNorm2d: eps 1e-5, running averages with momentum 0.1 (DL4J decay 0.9). */
+    static final double BN_EPS = 1e-5;
+    static final double BN_DECAY = 0.9;
+
+    private Blocks() {}
+
+    static BatchNormalization batchNorm(int channels, IActivation activation) {
+        return new BatchNormalization.Builder().nIn(channels).nOut(channels).eps(BN_EPS).decay(BN_DECAY)
+                .activation(activation).build();
+    }
+
+    static BatchNormalization batchNorm(int channels) {
+        return batchNorm(channels, Activation.IDENTITY.getActivationFunction());
+    }
+
+    /** Conv2d(nIn, nOut, k, stride, padding, bias) with an explicit weight initialisation. */
+    static ConvolutionLayer conv(int nIn, int nOut, int kernel, int stride, int padding, boolean bias,
+                                 IWeightInit init, IActivation activation) {
+        return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
+                .convolutionMode(ConvolutionMode.Truncate).nIn(nIn).nOut(nOut).hasBias(bias)
+                .weightInit(init).biasInit(0).activation(activation).build();
+    }
+
+    /** Depthwise Conv2d(dim, dim, k, groups=dim, padding="same") with bias. */
+    static DepthwiseConvolution2D depthwiseSame(int channels, int kernel, IWeightInit init, IActivation activation) {
+        return new DepthwiseConvolution2D.Builder(kernel, kernel).depthMultiplier(1).nIn(channels).nOut(channels)
+                .convolutionMode(ConvolutionMode.Same).hasBias(true).weightInit(init).biasInit(0)
+                .activation(activation).build();
+    }
+
+    /** Linear(nIn, classes) + softmax, trained with mean cross-entropy. */
+    static OutputLayer classifier(int nIn, int classes, IWeightInit init) {
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(nIn).nOut(classes)
+                .activation(Activation.SOFTMAX).weightInit(init).biasInit(0).build();
+    }
+
+    static IWeightInit normal(double std) {
+        return new WeightInitDistribution(new NormalDistribution(0, std));
+    }
+
+    static IWeightInit uniform(double bound) {
+        return new WeightInitDistribution(new UniformDistribution(-bound, bound));
+    }
+
+    /** He-normal std for fan-out k·k·out (PyTorch kaiming_normal_, mode='fan_out', ReLU gain). */
+    static double heFanOut(int kernel, int out) {
+        return Math.sqrt(2.0 / (kernel * kernel * (double) out));
+    }
+
+    /**
+     * PyTorch's default bias initialisation U(−1/√fan_in, 1/√fan_in) for every convolution and linear
+     * layer of a graph (DL4J can only set biases to a constant). Deterministic in {@code seed}.
+     */
+    static void pytorchDefaultBiases(ComputationGraph graph, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (Layer layer : graph.getLayers()) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+            Map<String, INDArray> params = layer.paramTable();
+            INDArray bias = params.get("b");
+            if (bias == null || !(conf instanceof FeedForwardLayer)) {
+                continue;
+            }
+            double bound = 1 / Math.sqrt(fanIn(conf));
+            float[] values = new float[(int) bias.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+            }
+            bias.assign(Nd4j.createFromArray(values).reshape(bias.shape()));
+        }
+    }
+
+    /** Inputs feeding one output unit, as PyTorch counts them (in/groups · k·k). */
+    static long fanIn(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof DepthwiseConvolution2D) {
+            int[] k = ((DepthwiseConvolution2D) conf).getKernelSize();
+            return (long) k[0] * k[1];
+        }
+        if (conf instanceof ConvolutionLayer) {
+            ConvolutionLayer c = (ConvolutionLayer) conf;
+            return c.getNIn() * c.getKernelSize()[0] * c.getKernelSize()[1];
+        }
+        return ((FeedForwardLayer) conf).getNIn();
+    }
+}

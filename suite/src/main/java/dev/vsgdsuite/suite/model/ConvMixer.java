@@ -1,0 +1,86 @@
+package dev.vsgdsuite.suite.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * ConvMixer (Trockman &amp; Kolter) as the authors use it: patch embedding Conv(k=patch, stride=patch)
+ * → GELU → BN; then {@code depth} blocks of a residual [depthwise Conv(kernel, 'same') → GELU → BN]
+ * followed by Conv 1×1 → GELU → BN; global average pool; linear. GELU is the exact erf form; all
+ * convolutions have biases; weights and biases use PyTorch's default initialisation.
+ *
+ * @param dim      channels of every block
+ * @param depth    number of blocks
+ * @param kernel   depthwise kernel size
+ * @param patch    patch size (kernel and stride of the embedding)
+ * @param channels input channels
+ * @param height   input height
+ * @param width    input width
+ * @param classes  output classes
+ */
+public record ConvMixer(int dim, int depth, int kernel, int patch, int channels, int height, int width, int classes)
+        implements ModelSpec {
+
+    public ConvMixer {
+        Checks.positive("convmixer", "dim", dim);
+        Checks.positive("convmixer", "depth", depth);
+        Checks.positive("convmixer", "kernel", kernel);
+        if (kernel % 2 == 0) {
+            throw new IllegalArgumentException("convmixer: kernel = " + kernel + " must be odd ('same' padding)");
+        }
+        Checks.positive("convmixer", "patch", patch);
+        Checks.input("convmixer", channels, height, width, classes);
+        if (height % patch != 0 || width % patch != 0) {
+            throw new IllegalArgumentException("convmixer: patch = " + patch + " must divide the input size "
+                    + height + "x" + width);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "convmixer_" + dim + "_" + depth + "_k" + kernel + "_p" + patch;
+    }
+
+    @Override
+    public ComputationGraphConfiguration configuration(long seed) {
+        IActivation gelu = new ExactGelu();
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .graphBuilder()
+                .addInputs("in")
+                .setInputTypes(inputType());
+        g.addLayer("patch", Blocks.conv(channels, dim, patch, patch, 0, true,
+                Blocks.uniform(bound((long) channels * patch * patch)), gelu), "in");
+        g.addLayer("patch_bn", Blocks.batchNorm(dim), "patch");
+        String x = "patch_bn";
+        for (int b = 0; b < depth; b++) {
+            String p = "block" + b + "_";
+            g.addLayer(p + "dw", Blocks.depthwiseSame(dim, kernel, Blocks.uniform(bound((long) kernel * kernel)), gelu), x);
+            g.addLayer(p + "dw_bn", Blocks.batchNorm(dim), p + "dw");
+            g.addVertex(p + "residual", new ElementWiseVertex(ElementWiseVertex.Op.Add), p + "dw_bn", x);
+            g.addLayer(p + "pw", Blocks.conv(dim, dim, 1, 1, 0, true, Blocks.uniform(bound(dim)), gelu), p + "residual");
+            g.addLayer(p + "pw_bn", Blocks.batchNorm(dim), p + "pw");
+            x = p + "pw_bn";
+        }
+        g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+        g.addLayer("out", Blocks.classifier(dim, classes, Blocks.uniform(bound(dim))), "pool");
+        return g.setOutputs("out").build();
+    }
+
+    @Override
+    public void initialise(ComputationGraph graph, long seed) {
+        Blocks.pytorchDefaultBiases(graph, seed);
+    }
+
+    /** PyTorch's default kaiming_uniform(a=√5) bound for weights and biases: 1/√fan_in. */
+    private static double bound(long fanIn) {
+        return 1 / Math.sqrt(fanIn);
+    }
+}

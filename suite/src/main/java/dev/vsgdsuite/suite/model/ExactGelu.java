@@ -1,0 +1,62 @@
+package dev.vsgdsuite.suite.model;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.BaseActivationFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * GELU as PyTorch's {@code nn.GELU()} computes it: x·Φ(x) = ½·x·(1 + erf(x/√2)), with the exact
+ * derivative Φ(x) + x·φ(x).
+ *
+ * <p>DL4J 1.0.0-M2.1 has no such activation: {@code Activation.GELU} is the sigmoid approximation
+ * x·σ(1.702x) (and its backward pass gives NaN for inputs above about 26), and
+ * {@code new ActivationGELU(true)}, documented as precise, computes
+ * ½x(1 + tanh(√(2/π)(x + (0.044715x)³))): 0.8314 at x = 1 where GELU is 0.8413 (see ExactGeluTest).
+ */
+public final class ExactGelu extends BaseActivationFunction {
+
+    private static final long serialVersionUID = 1L;
+    private static final double INV_SQRT2 = 1 / Math.sqrt(2);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+    @Override
+    public INDArray getActivation(INDArray in, boolean training) {
+        return in.muli(cdf(in));
+    }
+
+    @Override
+    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+        assertShape(in, epsilon);
+        INDArray cdf = cdf(in);
+        // φ(x) = exp(−x²/2)/√(2π)
+        INDArray pdf = Transforms.exp(in.mul(in).muli(-0.5), false).muli(INV_SQRT_2PI);
+        INDArray derivative = pdf.muli(in).addi(cdf);
+        in.assign(derivative.muli(epsilon));
+        return new Pair<>(in, null);
+    }
+
+    /** Φ(x) = ½(1 + erf(x/√2)), a new array. */
+    private static INDArray cdf(INDArray x) {
+        INDArray scaled = x.mul(INV_SQRT2);
+        Nd4j.exec(new Erf(scaled, scaled));
+        return scaled.addi(1).muli(0.5);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExactGelu;
+    }
+
+    @Override
+    public int hashCode() {
+        return ExactGelu.class.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "gelu(erf)";
+    }
+}
