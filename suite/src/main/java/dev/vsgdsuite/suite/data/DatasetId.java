@@ -1,0 +1,80 @@
+package dev.vsgdsuite.suite.data;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The datasets the suite knows, by the names configs and the command line use. Each carries the
+ * sentence telling a user how to obtain it, because nothing is downloaded automatically (the
+ * datasets of the paper are outside the package registries the project can reach).
+ */
+public enum DatasetId {
+    /** Zalando's Fashion-MNIST, 28×28 grey, 10 classes (IDX files). */
+    FASHION_MNIST("fashion_mnist",
+            "install the Debian package (apt-get install dataset-fashion-mnist, files under "
+                    + "/usr/share/datasets/fashion-mnist), or put the four IDX files (train-images-idx3-ubyte.gz, "
+                    + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in "
+                    + "data/fashion_mnist/"),
+    /** The MNIST digits, 28×28 grey, 10 classes (IDX files). */
+    MNIST("mnist",
+            "put the four IDX files of the MNIST distribution (train-images-idx3-ubyte.gz, "
+                    + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in data/mnist/"),
+    /** CIFAR-100, 32×32 RGB, 100 fine classes (official binary version). */
+    CIFAR100("cifar100",
+            "download the official binary version, cifar-100-binary.tar.gz, from the CIFAR page of the University "
+                    + "of Toronto (https://www.cs.toronto.edu/~kriz/cifar.html) and unpack it into data/cifar100/ "
+                    + "(giving data/cifar100/cifar-100-binary/train.bin and test.bin)"),
+    /** Tiny ImageNet-200, 64×64 RGB JPEGs, 200 classes (official zip layout). */
+    TINY_IMAGENET("tiny_imagenet",
+            "download the official tiny-imagenet-200.zip (Stanford CS231n, "
+                    + "http://cs231n.stanford.edu/tiny-imagenet-200.zip) and unzip it into data/tiny_imagenet/ "
+                    + "(giving data/tiny_imagenet/tiny-imagenet-200/wnids.txt, train/, val/)"),
+    /**
+     * The balanced Fashion-MNIST subset shipped in {@code fixtures/fashion-mnist-subset/} (3,000
+     * train, 1,000 test): real data that every checkout has, for smoke runs.
+     */
+    FASHION_MNIST_SUBSET("fashion_mnist_subset",
+            "it ships with the project in fixtures/fashion-mnist-subset/; restore it from git, or regenerate it "
+                    + "(see fixtures/README.md)");
+
+    private final String id;
+    private final String howToObtain;
+
+    DatasetId(String id, String howToObtain) {
+        this.id = id;
+        this.howToObtain = howToObtain;
+    }
+
+    /** The name used in configs, on the command line and as the folder under {@code data/}. */
+    public String id() {
+        return id;
+    }
+
+    /** What a user does to get the data, as a sentence fragment ("download ... and unpack ..."). */
+    public String howToObtain() {
+        return howToObtain;
+    }
+
+    /** True for the IDX datasets (Fashion-MNIST, MNIST and the shipped subset). */
+    public boolean isIdx() {
+        return this == FASHION_MNIST || this == MNIST || this == FASHION_MNIST_SUBSET;
+    }
+
+    /** The dataset called {@code name} (case-insensitive; '-' accepted for '_'). */
+    public static DatasetId fromId(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        for (DatasetId d : values()) {
+            if (d.id.equals(key)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("Unknown dataset '" + name + "'; known datasets: "
+                + Arrays.stream(values()).map(DatasetId::id).collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
