@@ -38,6 +38,6 @@ final class VsgdOpsStep {
         bh.muli(1f - rho2).addi(bhNew.muli(rho2));
 
         INDArray denominator = Transforms.sqrt(m2, false).addi(c.eps);
-        gHat.assign(mu.div(denominator).muli((float) lr));
+        gHat.assign(denominator.rdivi((float) lr).muli(mu));   // the authors: lr / (sqrt + eps) * mu
     }
 }

@@ -50,9 +50,9 @@ public final class VsgdStep {
         this.eps = (float) eps;
     }
 
-    /** SVI step size ρ = t^(−κ) for 1-based step t. */
+    /** SVI step size ρ = t^(−κ) for 1-based step t, as the authors' float32 {@code step ** (-tau)}. */
     static float rho(long t, double kappa) {
-        return (float) Math.pow(t, -kappa);
+        return (float) Math.pow((float) t, (float) -kappa);
     }
 
     /**
@@ -93,7 +93,8 @@ public final class VsgdStep {
             mu.put(i, muNew);
             bg.put(i, keep1 * bgOld + rho1 * bgNew);
             bh.put(i, keep2 * bhOld + rho2 * bhNew);
-            grad.put(i, lr * (muNew / ((float) Math.sqrt(m2) + eps)));
+            // The authors' order: lr / (sqrt(E[g²]) + ε), then × μ.
+            grad.put(i, lr / ((float) Math.sqrt(m2) + eps) * muNew);
         }
     }
 

@@ -1,9 +1,6 @@
 package dev.vsgdsuite.suite.model;
 
-import java.util.Map;
-import java.util.SplittableRandom;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
@@ -12,13 +9,10 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Layers as PyTorch defines them, shared by the architectures. */
@@ -71,28 +65,6 @@ final class Blocks {
     /** He-normal std for fan-out k·k·out (PyTorch kaiming_normal_, mode='fan_out', ReLU gain). */
     static double heFanOut(int kernel, int out) {
         return Math.sqrt(2.0 / (kernel * kernel * (double) out));
-    }
-
-    /**
-     * PyTorch's default bias initialisation U(−1/√fan_in, 1/√fan_in) for every convolution and linear
-     * layer of a graph (DL4J can only set biases to a constant). Deterministic in {@code seed}.
-     */
-    static void pytorchDefaultBiases(ComputationGraph graph, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (Layer layer : graph.getLayers()) {
-            org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
-            Map<String, INDArray> params = layer.paramTable();
-            INDArray bias = params.get("b");
-            if (bias == null || !(conf instanceof FeedForwardLayer)) {
-                continue;
-            }
-            double bound = 1 / Math.sqrt(fanIn(conf));
-            float[] values = new float[(int) bias.length()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-            }
-            bias.assign(Nd4j.createFromArray(values).reshape(bias.shape()));
-        }
     }
 
     /** Inputs feeding one output unit, as PyTorch counts them (in/groups · k·k). */

@@ -74,9 +74,16 @@ public record ConvMixer(int dim, int depth, int kernel, int patch, int channels,
         return g.setOutputs("out").build();
     }
 
+    /** PyTorch's default init: weights and biases of every conv and linear layer U(±1/√fan_in). */
     @Override
     public void initialise(ComputationGraph graph, long seed) {
-        Blocks.pytorchDefaultBiases(graph, seed);
+        Init.apply(graph, seed, (layer, param, values, rng) -> {
+            if (!param.equals("W") && !param.equals("b")) {
+                return false;
+            }
+            Init.uniform(values, 1 / Math.sqrt(Blocks.fanIn(graph.getLayer(layer).conf().getLayer())), rng);
+            return true;
+        });
     }
 
     /** PyTorch's default kaiming_uniform(a=√5) bound for weights and biases: 1/√fan_in. */

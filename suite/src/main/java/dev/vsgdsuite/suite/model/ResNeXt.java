@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,6 +45,26 @@ public record ResNeXt(int cardinality, int depth, int widenFactor, int baseWidth
     @Override
     public String name() {
         return "resnext_c" + cardinality + "_d" + depth + "_w" + widenFactor + (baseWidth != 64 ? "_b" + baseWidth : "");
+    }
+
+    /**
+     * Convolutions He-normal with PyTorch's fan-out k·k·out (out counts all groups of a grouped
+     * convolution), the classifier He-normal fan-in, biases 0.
+     */
+    @Override
+    public void initialise(ComputationGraph graph, long seed) {
+        Init.apply(graph, seed, (layer, param, values, rng) -> {
+            if (!param.equals("W")) {
+                return false;
+            }
+            if (layer.equals("out")) {
+                Init.normal(values, Math.sqrt(2.0 / values.size(0)), rng);   // DL4J dense W is [nIn, nOut]
+            } else {
+                long out = values.size(0) * (layer.matches(".*_group\\d+") ? cardinality : 1);
+                Init.normal(values, Blocks.heFanOut((int) values.size(2), (int) out), rng);
+            }
+            return true;
+        });
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -47,6 +48,22 @@ public record Vgg(String config, int widthDivisor, int channels, int height, int
     @Override
     public String name() {
         return "vgg" + DEPTH.get(config) + "_bn" + (widthDivisor > 1 ? "_w1/" + widthDivisor : "");
+    }
+
+    /** Conv weights N(0, √(2/(9·out))), linear N(0, 0.01), biases 0 (DL4J's zero bias init). */
+    @Override
+    public void initialise(ComputationGraph graph, long seed) {
+        Init.apply(graph, seed, (layer, param, values, rng) -> {
+            if (!param.equals("W")) {
+                return false;
+            }
+            if (layer.equals("out")) {
+                Init.normal(values, 0.01, rng);
+            } else {
+                Init.normal(values, Blocks.heFanOut(3, (int) values.size(0)), rng);
+            }
+            return true;
+        });
     }
 
     @Override

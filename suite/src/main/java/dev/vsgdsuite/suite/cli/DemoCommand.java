@@ -1,0 +1,56 @@
+package dev.vsgdsuite.suite.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.vsgdsuite.suite.config.RunConfig;
+import dev.vsgdsuite.suite.data.DataModule;
+import dev.vsgdsuite.suite.experiment.Experiment;
+import dev.vsgdsuite.suite.train.Json;
+import dev.vsgdsuite.suite.train.Progress;
+import dev.vsgdsuite.suite.train.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", description = {
+        "The authors' demo protocol (SPEC §3): ConvMixer 16/4, batch 32, 3 epochs, VSGD vs Adam vs SGD-momentum,",
+        "on the Fashion-MNIST subset shipped in fixtures/ (or the full set with --full)."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--full", description = "Use the full Fashion-MNIST (apt-get install dataset-fashion-mnist).")
+    boolean full;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Passes over the training set (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        String dataset = full ? "fashion_mnist" : "fashion_mnist_subset";
+        List<RunResult> results = new ArrayList<>();
+        for (String optimizer : new String[] {"vsgd", "adam", "sgd"}) {
+            RunConfig probe = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=" + dataset));
+            DataModule data = Experiment.load(probe);
+            int iterations = epochs * (data.train().size() / probe.train().batchSize());
+            RunConfig config = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=" + dataset,
+                    "optimizer=" + optimizer, "train.max_iter=" + iterations, "train.seed=" + seed,
+                    "train.eval_test_freq=0"));
+            System.err.printf("demo: %s, %d iterations on %s (%d training images)%n", optimizer, iterations, dataset,
+                    data.train().size());
+            RunResult r = Experiment.run(config, Experiment.defaultRunsRoot(), Progress.forTerminal());
+            results.add(r);
+            System.out.println(Json.LINE.writeValueAsString(r.asMap()));
+        }
+        System.out.println();
+        System.out.printf("Demo protocol on %s: ConvMixer 16/4 k3 p2, batch 32, %d epochs, seed %d%n", dataset, epochs, seed);
+        System.out.printf("%-10s %14s %10s %12s %s%n", "optimizer", "test accuracy", "test loss", "ms/iter", "run");
+        for (RunResult r : results) {
+            System.out.printf("%-10s %13.2f%% %10.4f %12.1f %s%n", r.optimizer(), 100 * r.testAccuracy(), r.testLoss(),
+                    r.msPerIter(), r.runDir());
+        }
+        return results.stream().anyMatch(RunResult::diverged) ? 3 : 0;
+    }
+}

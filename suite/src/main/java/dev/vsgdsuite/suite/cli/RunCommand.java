@@ -1,0 +1,57 @@
+package dev.vsgdsuite.suite.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.vsgdsuite.suite.config.RunConfig;
+import dev.vsgdsuite.suite.experiment.Experiment;
+import dev.vsgdsuite.suite.train.Json;
+import dev.vsgdsuite.suite.train.Progress;
+import dev.vsgdsuite.suite.train.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = {
+        "Train one experiment with one optimizer, e.g.",
+        "  run experiment=cifar100_vgg optimizer=vsgd optimizer.weight_decay=0.01 train.seed=2 train.max_iter=200",
+        "  run config=reports/runs/<run>/config.yaml      (repeat a run from its folder)",
+        "  run resume=reports/runs/<run>                  (continue a killed run)",
+        "Progress goes to stderr; the last line of stdout is the result as JSON."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "KEY=VALUE", description = "experiment=NAME | config=FILE | resume=RUN_DIR, "
+            + "GROUP=NAME (dataset, model, optimizer, scheduler), SECTION.KEY=VALUE")
+    List<String> arguments = new ArrayList<>();
+
+    @Option(names = "--runs", description = "Folder for run folders (default: reports/runs).")
+    Path runs;
+
+    @Override
+    public Integer call() throws Exception {
+        RunResult result;
+        List<String> rest = new ArrayList<>();
+        String resume = null;
+        for (String a : arguments) {
+            if (a.startsWith("resume=")) {
+                resume = a.substring("resume=".length());
+            } else {
+                rest.add(a);
+            }
+        }
+        if (resume != null) {
+            if (!rest.isEmpty()) {
+                throw new IllegalArgumentException("resume=RUN_DIR takes no other arguments (the run's own config.yaml "
+                        + "is used); got " + rest);
+            }
+            result = Experiment.resume(Path.of(resume), Progress.forTerminal());
+        } else {
+            RunConfig config = Experiment.resolve(rest);
+            result = Experiment.run(config, runs != null ? runs : Experiment.defaultRunsRoot(), Progress.forTerminal());
+        }
+        System.out.println(Json.LINE.writeValueAsString(result.asMap()));
+        return result.diverged() ? 3 : 0;
+    }
+}

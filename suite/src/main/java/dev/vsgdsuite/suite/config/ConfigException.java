@@ -1,0 +1,14 @@
+package dev.vsgdsuite.suite.config;
+
+/** A config file or override that cannot be used; the message names the key or file and the fix. */
+public final class ConfigException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(String message) {
+        super(message);
+    }
+
+    public ConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vsgdsuite.suite.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.vsgdsuite.suite.config.ConfigLoader;
+import dev.vsgdsuite.suite.config.RunConfig;
+import dev.vsgdsuite.suite.data.DataModule;
+import dev.vsgdsuite.suite.data.Datasets;
+import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
+import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import dev.vsgdsuite.suite.train.Progress;
+import dev.vsgdsuite.suite.train.RunDirectory;
+import dev.vsgdsuite.suite.train.RunResult;
+import dev.vsgdsuite.suite.train.Trainer;
+
+/**
+ * One run = config → data + model + optimizer → train → result. The command line and the JUnit
+ * experiment tests both go through here, so they can never disagree.
+ */
+public final class Experiment {
+
+    private Experiment() {}
+
+    /** Resolves {@code key=value} arguments against the project's {@code configs/}. */
+    public static RunConfig resolve(List<String> arguments) {
+        return new ConfigLoader(ProjectPaths.configs()).resolve(arguments);
+    }
+
+    /** Runs {@code config} in a new folder under {@code runsRoot}. */
+    public static RunResult run(RunConfig config, Path runsRoot, Progress progress) {
+        Dl4jRuntime.init();
+        DataModule data = load(config);
+        RunDirectory dir = RunDirectory.create(runsRoot, config.runName());
+        return new Trainer(config, dir, data, Dl4jRuntime.init().asMap(), progress).run();
+    }
+
+    /** Continues the run in {@code runDir} from its last checkpoint. */
+    public static RunResult resume(Path runDir, Progress progress) {
+        Dl4jRuntime.init();
+        RunDirectory dir = RunDirectory.existing(runDir);
+        RunConfig config = RunConfig.read(dir.file(RunDirectory.CONFIG));
+        return new Trainer(config, dir, load(config), Dl4jRuntime.init().asMap(), progress).resume();
+    }
+
+    /** The run's data; a relative {@code dataset.path} is relative to the project folder. */
+    public static DataModule load(RunConfig config) {
+        String path = config.dataset().path();
+        Path folder = path == null ? null : ProjectPaths.root().resolve(path);
+        return Datasets.load(config.dataset().name(), folder);
+    }
+
+    /** Where runs go by default: {@code reports/runs/}. */
+    public static Path defaultRunsRoot() {
+        return ProjectPaths.reports().resolve("runs");
+    }
+}

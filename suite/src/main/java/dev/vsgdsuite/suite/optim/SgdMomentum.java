@@ -1,0 +1,162 @@
+package dev.vsgdsuite.suite.optim;
+
+import java.util.Map;
+import java.util.Objects;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * SGD with heavy-ball momentum exactly as {@code torch.optim.SGD} (dampening 0): buf ← μ·buf + g;
+ * update = η·buf, or η·(g + μ·buf) with Nesterov. DL4J's {@code Nesterovs} is a different
+ * formulation, and DL4J has no plain momentum SGD. One float of state (buf) per parameter.
+ */
+public final class SgdMomentum implements IUpdater {
+
+    private static final long serialVersionUID = 1L;
+
+    @JsonProperty("learningRate")
+    private double learningRate;
+    @JsonProperty("learningRateSchedule")
+    private ISchedule learningRateSchedule;
+    @JsonProperty("momentum")
+    private final double momentum;
+    @JsonProperty("nesterov")
+    private final boolean nesterov;
+
+    @JsonCreator
+    public SgdMomentum(@JsonProperty("learningRate") double learningRate,
+                       @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
+                       @JsonProperty("momentum") double momentum,
+                       @JsonProperty("nesterov") boolean nesterov) {
+        if (!(learningRate >= 0) || !(momentum > 0 && momentum < 1)) {
+            throw new IllegalArgumentException("SgdMomentum needs lr >= 0 and momentum in (0, 1), got lr=" + learningRate
+                    + ", momentum=" + momentum + " (for momentum 0 use plain Sgd)");
+        }
+        this.learningRate = learningRate;
+        this.learningRateSchedule = learningRateSchedule;
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+    }
+
+    public double getMomentum() {
+        return momentum;
+    }
+
+    public boolean isNesterov() {
+        return nesterov;
+    }
+
+    @Override
+    public long stateSize(long numParams) {
+        return numParams;
+    }
+
+    @Override
+    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+        Updater u = new Updater(this);
+        u.setStateViewArray(viewArray, viewArray.shape(), viewArray.ordering(), initializeViewArray);
+        return u;
+    }
+
+    @Override
+    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+        Updater u = new Updater(this);
+        u.setState(updaterState, initializeStateArrays);
+        return u;
+    }
+
+    @Override
+    public double getLearningRate(int iteration, int epoch) {
+        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
+    }
+
+    @Override
+    public boolean hasLearningRate() {
+        return true;
+    }
+
+    @Override
+    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
+        this.learningRate = lr;
+        this.learningRateSchedule = lrSchedule;
+    }
+
+    @Override
+    public SgdMomentum clone() {
+        return new SgdMomentum(learningRate, learningRateSchedule == null ? null : learningRateSchedule.clone(),
+                momentum, nesterov);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SgdMomentum s && Double.compare(learningRate, s.learningRate) == 0
+                && Objects.equals(learningRateSchedule, s.learningRateSchedule)
+                && Double.compare(momentum, s.momentum) == 0 && nesterov == s.nesterov;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(learningRate, learningRateSchedule, momentum, nesterov);
+    }
+
+    @Override
+    public String toString() {
+        return "SgdMomentum(lr=" + learningRate + ", lrSchedule=" + learningRateSchedule + ", momentum=" + momentum
+                + ", nesterov=" + nesterov + ")";
+    }
+
+    /** The per-block state holder DL4J drives. */
+    static final class Updater implements GradientUpdater<SgdMomentum> {
+        private final SgdMomentum config;
+        private INDArray buffer;
+
+        Updater(SgdMomentum config) {
+            this.config = config;
+        }
+
+        @Override
+        public SgdMomentum getConfig() {
+            return config;
+        }
+
+        @Override
+        public void setState(Map<String, INDArray> stateMap, boolean initialize) {
+            INDArray b = stateMap.get("buf");
+            if (b == null) {
+                throw new IllegalArgumentException("SgdMomentum state needs 'buf', got " + stateMap.keySet());
+            }
+            setStateViewArray(b, b.shape(), b.ordering(), initialize);
+        }
+
+        @Override
+        public Map<String, INDArray> getState() {
+            return Map.of("buf", buffer);
+        }
+
+        @Override
+        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+            if (initialize) {
+                viewArray.assign(0);
+            }
+            this.buffer = viewArray;
+        }
+
+        @Override
+        public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            INDArray buf = buffer.reshape(buffer.ordering(), gradient.shape());
+            float lr = (float) config.getLearningRate(iteration, epoch);
+            float mu = (float) config.momentum;
+            buf.muli(mu).addi(gradient);
+            if (config.nesterov) {
+                gradient.addi(buf.mul(mu)).muli(lr);
+            } else {
+                gradient.assign(buf).muli(lr);
+            }
+        }
+    }
+}

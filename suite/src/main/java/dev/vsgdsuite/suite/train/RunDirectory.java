@@ -1,0 +1,129 @@
+package dev.vsgdsuite.suite.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One run's folder under {@code reports/runs/}: {@code config.yaml} (the resolved config),
+ * {@code metrics.jsonl}, {@code result.json}, {@code checkpoint.zip}. Files that replace earlier
+ * versions are written to a temporary file and renamed, so a kill never leaves a half-written one.
+ */
+public final class RunDirectory {
+
+    public static final String CONFIG = "config.yaml";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String RESULT = "result.json";
+    public static final String CHECKPOINT = "checkpoint.zip";
+
+    private final Path dir;
+
+    public RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A new folder {@code runsRoot/<name>-<timestamp>} (a suffix keeps it unique). */
+    public static RunDirectory create(Path runsRoot, String name) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        try {
+            Files.createDirectories(runsRoot);
+            Path dir = runsRoot.resolve(name + "-" + stamp);
+            for (int i = 2; Files.exists(dir); i++) {
+                dir = runsRoot.resolve(name + "-" + stamp + "-" + i);
+            }
+            Files.createDirectory(dir);
+            return new RunDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a run folder under " + runsRoot + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An existing run folder, for resume: it must hold the resolved config. */
+    public static RunDirectory existing(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+            throw new IllegalArgumentException("resume=" + dir + ": not a run folder (no " + CONFIG + " in it); "
+                    + "give the folder of an earlier run under reports/runs/");
+        }
+        return new RunDirectory(dir);
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    public void writeAtomically(String name, byte[] content) {
+        Path tmp = dir.resolve(name + ".tmp");
+        try {
+            Files.write(tmp, content);
+            moveAtomically(tmp, dir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Appends one metrics line and flushes, so a killed run keeps what it logged. */
+    public void appendMetrics(Map<String, Object> record) {
+        try (BufferedWriter w = Files.newBufferedWriter(file(METRICS), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            w.write(Json.LINE.writeValueAsString(record));
+            w.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot append to " + file(METRICS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The metrics lines, parsed. */
+    public List<JsonNode> readMetrics() {
+        List<JsonNode> out = new ArrayList<>();
+        Path f = file(METRICS);
+        if (!Files.exists(f)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    out.add(Json.LINE.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + f + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Drops metrics lines after {@code iteration} (those a killed run logged past its last checkpoint). */
+    public void truncateMetricsAfter(long iteration) {
+        List<String> keep = new ArrayList<>();
+        for (JsonNode n : readMetrics()) {
+            if (n.path("iteration").asLong() <= iteration) {
+                keep.add(n.toString());
+            }
+        }
+        writeAtomically(METRICS, (String.join("\n", keep) + (keep.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
+    }
+}

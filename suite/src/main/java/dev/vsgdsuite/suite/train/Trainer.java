@@ -1,0 +1,245 @@
+package dev.vsgdsuite.suite.train;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vsgdsuite.suite.config.RunConfig;
+import dev.vsgdsuite.suite.data.DataModule;
+import dev.vsgdsuite.suite.data.ImageBatches;
+import dev.vsgdsuite.suite.data.ImageSet;
+import dev.vsgdsuite.suite.model.ModelSpec;
+import dev.vsgdsuite.suite.optim.Optimizers;
+import dev.vsgdsuite.vsgd.NonFiniteGradientException;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run as the authors run it: iteration-based, the learning rate stepped every
+ * iteration, a validation-batch loss every {@code val_freq}, a full test evaluation every
+ * {@code eval_test_freq}, and the final test on the last weights. A non-finite loss (or gradient)
+ * stops the run and marks it diverged. Checkpoints (model, optimizer state, trainer position) every
+ * {@code save_freq} iterations make {@link #resume} continue a killed run exactly where it was.
+ */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    static final String STATE_ENTRY = "trainer_state.json";
+
+    private final RunConfig config;
+    private final RunDirectory dir;
+    private final DataModule data;
+    private final Map<String, Object> runtime;
+    private final Progress progress;
+
+    public Trainer(RunConfig config, RunDirectory dir, DataModule data, Map<String, Object> runtime, Progress progress) {
+        this.config = config;
+        this.dir = dir;
+        this.data = data;
+        this.runtime = runtime;
+        this.progress = progress;
+    }
+
+    /** The network this run trains, for the run's data. */
+    public ModelSpec modelSpec() {
+        ImageSet t = data.train();
+        return config.model().spec(t.channels(), t.height(), t.width(), data.numClasses());
+    }
+
+    /** A fresh run: writes the resolved config, trains, writes the result. */
+    public RunResult run() {
+        dir.writeAtomically(RunDirectory.CONFIG, config.toYaml().getBytes(StandardCharsets.UTF_8));
+        ComputationGraph graph = Optimizers.build(modelSpec(), config.optimizer(), config.scheduler(), config.train().seed());
+        return train(graph, TrainerState.fresh(graph));
+    }
+
+    /** Continues from the run folder's checkpoint; metrics logged after it are dropped and redone. */
+    public RunResult resume() {
+        File checkpoint = dir.file(RunDirectory.CHECKPOINT).toFile();
+        if (!checkpoint.isFile()) {
+            LOG.info("{} has no checkpoint yet: starting the run from the beginning", dir.path());
+            try {
+                Files.deleteIfExists(dir.file(RunDirectory.METRICS));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return run();
+        }
+        try {
+            ComputationGraph graph = ModelSerializer.restoreComputationGraph(checkpoint, true);
+            String stateJson = ModelSerializer.getObjectFromFile(checkpoint, STATE_ENTRY);
+            TrainerState state = TrainerState.fromJson(stateJson);
+            dir.truncateMetricsAfter(state.iteration);
+            LOG.info("Resuming {} at iteration {} (epoch {}, batch {})", dir.path(), state.iteration, state.epoch,
+                    state.batchInEpoch);
+            return train(graph, state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read checkpoint " + checkpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RunResult train(ComputationGraph graph, TrainerState s) {
+        var train = config.train();
+        ImageBatches batches = data.trainBatches(train.batchSize(), train.seed());
+        ImageBatches validation = data.validationBatches(train.testBatchSize());
+        LearningRate lr = new LearningRate(config.optimizer().lr(), config.scheduler(), graph, s);
+        batches.startAt(s.epoch, s.batchInEpoch);
+        progress.start(config.runName(), train.maxIter(), s.iteration);
+        String divergence = null;
+        try {
+            while (s.iteration < train.maxIter()) {
+                if (!batches.hasNext()) {
+                    s.epoch++;
+                    s.batchInEpoch = 0;
+                    batches.startAt(s.epoch, 0);
+                }
+                DataSet batch = batches.next();
+                s.batchInEpoch++;
+                double rate = lr.at(s.iteration, s);
+                long t0 = System.nanoTime();
+                try {
+                    graph.fit(batch);
+                } catch (NonFiniteGradientException e) {
+                    divergence = "non-finite gradient at iteration " + (s.iteration + 1) + ": " + e.getMessage();
+                    break;
+                }
+                double stepMs = (System.nanoTime() - t0) / 1e6;
+                double loss = graph.score();
+                s.iteration++;
+                s.trainSeconds += stepMs / 1000;
+                if (!Double.isFinite(loss)) {
+                    divergence = "training loss " + loss + " at iteration " + s.iteration;
+                    break;
+                }
+                s.lossSum += loss;
+                s.msSum += stepMs;
+                s.count++;
+                Map<String, Object> line = new LinkedHashMap<>();
+                if (s.iteration % train.logFreq() == 0 || s.iteration == train.maxIter()) {
+                    line.put("train_loss", s.lossSum / s.count);
+                    line.put("train_accuracy", Evaluator.batch(graph, batch).accuracy());
+                    line.put("lr", rate);
+                    line.put("step_ms", s.msSum / s.count);
+                    s.lossSum = 0;
+                    s.msSum = 0;
+                    s.count = 0;
+                    progress.step(s.iteration, loss, rate);
+                }
+                if (validation != null && train.valFreq() > 0 && s.iteration % train.valFreq() == 0) {
+                    double valLoss = validationLoss(graph, validation, s);
+                    line.put("val_loss", valLoss);
+                    lr.observeValidationLoss(valLoss, s);
+                }
+                if (train.optimizerLogFreq() > 0 && s.iteration % train.optimizerLogFreq() == 0) {
+                    ImplicitMomentum.Stats beta = ImplicitMomentum.of(graph);
+                    if (beta != null) {
+                        line.put("beta1_median", beta.median());
+                        line.put("beta1_mean", beta.mean());
+                    }
+                }
+                if (train.evalTestFreq() > 0 && s.iteration % train.evalTestFreq() == 0 && s.iteration < train.maxIter()) {
+                    testInto(graph, line, s);
+                }
+                if (!line.isEmpty()) {
+                    Map<String, Object> record = new LinkedHashMap<>();
+                    record.put("iteration", s.iteration);
+                    record.put("epoch", s.epoch);
+                    record.putAll(line);
+                    dir.appendMetrics(record);
+                }
+                if (train.saveFreq() > 0 && s.iteration % train.saveFreq() == 0 && s.iteration < train.maxIter()) {
+                    checkpoint(graph, s);
+                }
+            }
+        } finally {
+            batches.close();
+            if (validation != null) {
+                validation.close();
+            }
+            progress.close();
+        }
+        Map<String, Object> last = new LinkedHashMap<>();
+        last.put("iteration", s.iteration);
+        last.put("epoch", s.epoch);
+        double testLoss = Double.NaN;
+        double testAccuracy = Double.NaN;
+        if (divergence == null) {
+            Evaluator.Scores test = testInto(graph, last, s);
+            testLoss = test.loss();
+            testAccuracy = test.accuracy();
+            checkpoint(graph, s);
+        } else {
+            LOG.warn("Run diverged: {}", divergence);
+            last.put("diverged", divergence);
+        }
+        dir.appendMetrics(last);
+        RunResult result = new RunResult(config.experiment(), config.dataset().name(), modelSpec().name(),
+                config.optimizer().name(), train.seed(), s.iteration, testAccuracy, testLoss, divergence != null,
+                divergence, medianStepMs(), s.timeToTarget(), dir.path().toString(), runtime);
+        try {
+            dir.writeAtomically(RunDirectory.RESULT, Json.PRETTY.writeValueAsBytes(result.asMap()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return result;
+    }
+
+    private Evaluator.Scores testInto(ComputationGraph graph, Map<String, Object> line, TrainerState s) {
+        try (ImageBatches test = data.testBatches(config.train().testBatchSize())) {
+            Evaluator.Scores scores = Evaluator.evaluate(graph, test);
+            line.put("test_loss", scores.loss());
+            line.put("test_accuracy", scores.accuracy());
+            Double target = config.train().targetAccuracy();
+            if (target != null && s.targetIteration < 0 && scores.accuracy() >= target) {
+                s.targetIteration = s.iteration;
+                s.targetSeconds = s.trainSeconds;
+            }
+            return scores;
+        }
+    }
+
+    /** Loss of the next validation batch (cycling through the held-out images in order). */
+    private static double validationLoss(ComputationGraph graph, ImageBatches validation, TrainerState s) {
+        validation.startAt(0, s.validationBatch % validation.batchesPerEpoch());
+        s.validationBatch++;
+        return Evaluator.batch(graph, validation.next()).loss();
+    }
+
+    private void checkpoint(ComputationGraph graph, TrainerState s) {
+        Path tmp = dir.file(RunDirectory.CHECKPOINT + ".tmp");
+        try {
+            ModelSerializer.writeModel(graph, tmp.toFile(), true);
+            ModelSerializer.addObjectToFile(tmp.toFile(), STATE_ENTRY, s.toJson());
+            RunDirectory.moveAtomically(tmp, dir.file(RunDirectory.CHECKPOINT));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write checkpoint " + tmp + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Median over the logged intervals of the mean training-step time. */
+    private double medianStepMs() {
+        List<Double> values = new ArrayList<>();
+        for (JsonNode n : dir.readMetrics()) {
+            if (n.has("step_ms")) {
+                values.add(n.get("step_ms").asDouble());
+            }
+        }
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        values.sort(Double::compare);
+        int k = values.size();
+        return k % 2 == 1 ? values.get(k / 2) : (values.get(k / 2 - 1) + values.get(k / 2)) / 2;
+    }
+}
