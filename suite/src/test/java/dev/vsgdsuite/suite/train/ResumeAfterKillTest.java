@@ -1,0 +1,102 @@
+package dev.vsgdsuite.suite.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vsgdsuite.suite.config.RunConfig;
+import dev.vsgdsuite.suite.experiment.Experiment;
+import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real training process is killed (SIGKILL) after its second checkpoint; {@code resume=} continues
+ * it, and its metrics and result equal those of an uninterrupted run bit for bit (timings aside).
+ */
+class ResumeAfterKillTest {
+
+    static final List<String> ARGS = List.of("experiment=fashion_convmixer_demo", "dataset=fashion_mnist_subset",
+            "optimizer=vsgd", "train.max_iter=150", "train.save_freq=20", "train.log_freq=5", "train.eval_test_freq=50",
+            "train.optimizer_log_freq=10");
+
+    @Test
+    void killedRunResumesToTheUninterruptedResult(@TempDir Path tmp) throws Exception {
+        Path runs = tmp.resolve("runs");
+        Process process = startRun(runs, tmp.resolve("killed.log"));
+        Path runDir = null;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                runDir = onlyRun(runs);
+                if (runDir != null && lastIteration(new RunDirectory(runDir)) >= 45) {
+                    break;
+                }
+                assertThat(process.isAlive()).as("the run finished or failed before it could be killed; log:\n"
+                        + readLog(tmp.resolve("killed.log"))).isTrue();
+                Thread.sleep(20);
+            }
+        } finally {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(runDir).as("run folder").isNotNull();
+        RunDirectory killed = new RunDirectory(runDir);
+        long loggedWhenKilled = lastIteration(killed);
+        assertThat(loggedWhenKilled).as("killed mid-run").isBetween(45L, 149L);
+        assertThat(killed.file(RunDirectory.RESULT)).doesNotExist();
+        assertThat(killed.file(RunDirectory.CHECKPOINT)).exists();
+
+        RunResult resumed = Experiment.resume(runDir, Progress.quiet());
+        RunConfig config = Experiment.resolve(ARGS);
+        RunResult straight = Experiment.run(config, tmp.resolve("straight"), Progress.quiet());
+
+        assertThat(resumed.iterations()).isEqualTo(150);
+        assertThat(resumed.testAccuracy()).isEqualTo(straight.testAccuracy());
+        assertThat(resumed.testLoss()).isEqualTo(straight.testLoss());
+        assertThat(TrainerTest.withoutTimings(killed.readMetrics()))
+                .isEqualTo(TrainerTest.withoutTimings(new RunDirectory(Path.of(straight.runDir())).readMetrics()));
+    }
+
+    private static Process startRun(Path runs, Path log) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "-D" + ProjectPaths.ROOT_PROPERTY + "=" + ProjectPaths.root(),
+                "dev.vsgdsuite.suite.cli.Main", "run", "--runs", runs.toString()));
+        cmd.addAll(ARGS);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        return pb.start();
+    }
+
+    private static Path onlyRun(Path runs) throws Exception {
+        if (!Files.isDirectory(runs)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            return s.filter(Files::isDirectory).findFirst().orElse(null);
+        }
+    }
+
+    private static long lastIteration(RunDirectory dir) {
+        try {
+            List<JsonNode> m = dir.readMetrics();
+            return m.isEmpty() ? 0 : m.get(m.size() - 1).get("iteration").asLong();
+        } catch (RuntimeException e) {
+            return 0;   // a line half-written at the moment we read: try again
+        }
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (Exception e) {
+            return "(no log)";
+        }
+    }
+
+}
