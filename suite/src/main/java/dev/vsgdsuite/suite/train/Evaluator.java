@@ -36,9 +36,21 @@ public final class Evaluator {
         return new Scores(lossSum / n, (double) correct / n, n);
     }
 
-    /** Loss and accuracy of one batch. */
+    /** Loss and accuracy of one batch, in inference mode. */
     public static Scores batch(ComputationGraph graph, DataSet ds) {
-        INDArray probs = graph.outputSingle(false, ds.getFeatures());
+        return scores(graph.outputSingle(false, ds.getFeatures()), ds);
+    }
+
+    /**
+     * Accuracy of one batch as the training forward pass sees it (batch-norm batch statistics), the
+     * way a PyTorch loop reports training accuracy. DL4J updates running statistics only in the
+     * backward pass, so this changes nothing in the network.
+     */
+    public static double trainingModeAccuracy(ComputationGraph graph, DataSet ds) {
+        return scores(graph.output(true, false, ds.getFeatures())[0], ds).accuracy();
+    }
+
+    private static Scores scores(INDArray probs, DataSet ds) {
         INDArray labels = ds.getLabels();
         long n = labels.size(0);
         INDArray predicted = probs.argMax(1);

@@ -107,6 +107,9 @@ public final class Trainer {
                 DataSet batch = batches.next();
                 s.batchInEpoch++;
                 double rate = lr.at(s.iteration, s);
+                boolean logNow = (s.iteration + 1) % train.logFreq() == 0 || s.iteration + 1 == train.maxIter();
+                // training accuracy from the forward pass before the step, as the authors' loop reports it
+                double trainAccuracy = logNow ? Evaluator.trainingModeAccuracy(graph, batch) : Double.NaN;
                 long t0 = System.nanoTime();
                 try {
                     graph.fit(batch);
@@ -126,9 +129,9 @@ public final class Trainer {
                 s.msSum += stepMs;
                 s.count++;
                 Map<String, Object> line = new LinkedHashMap<>();
-                if (s.iteration % train.logFreq() == 0 || s.iteration == train.maxIter()) {
+                if (logNow) {
                     line.put("train_loss", s.lossSum / s.count);
-                    line.put("train_accuracy", Evaluator.batch(graph, batch).accuracy());
+                    line.put("train_accuracy", trainAccuracy);
                     line.put("lr", rate);
                     line.put("step_ms", s.msSum / s.count);
                     s.lossSum = 0;

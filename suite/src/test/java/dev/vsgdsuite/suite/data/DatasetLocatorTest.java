@@ -2,7 +2,6 @@ package dev.vsgdsuite.suite.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +55,7 @@ class DatasetLocatorTest {
 
     @Test
     void theInstalledDebianPackageIsFound() {
-        assumeTrue(Files.isDirectory(DatasetLocator.DEBIAN_FASHION_MNIST), "dataset-fashion-mnist not installed");
+        TestImages.requireDebianFashionMnist();
         DatasetLocator locator = new DatasetLocator(root);
 
         assertThat(locator.locate(DatasetId.FASHION_MNIST, null)).isEqualTo(DatasetLocator.DEBIAN_FASHION_MNIST);

@@ -1,7 +1,6 @@
 package dev.vsgdsuite.suite.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,7 +127,7 @@ class DatasetsTest {
 
     @Test
     void theRealFashionMnistLoadsFromTheDebianPackage() {
-        assumeTrue(Files.isDirectory(DatasetLocator.DEBIAN_FASHION_MNIST), "dataset-fashion-mnist not installed");
+        TestImages.requireDebianFashionMnist();
         DataModule data = Datasets.load(DatasetId.FASHION_MNIST, null,
                 new DatasetLocator(dir)); // an empty project root: only the Debian folder qualifies
 

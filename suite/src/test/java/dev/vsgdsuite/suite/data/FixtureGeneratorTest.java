@@ -1,7 +1,6 @@
 package dev.vsgdsuite.suite.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ class FixtureGeneratorTest {
      */
     @Test
     void theFashionSubsetIsTheFirstImagesOfEachClassOfTheRealData() throws IOException {
-        assumeTrue(Files.isDirectory(DatasetLocator.DEBIAN_FASHION_MNIST), "dataset-fashion-mnist not installed");
+        TestImages.requireDebianFashionMnist();
         Path fresh = dir.resolve("fashion");
         FixtureGenerator.writeFashionSubset(DatasetLocator.DEBIAN_FASHION_MNIST, fresh);
         Path committed = ProjectPaths.fixtures().resolve("fashion-mnist-subset");

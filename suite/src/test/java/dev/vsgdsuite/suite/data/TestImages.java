@@ -31,4 +31,15 @@ final class TestImages {
         }
         return new ImageSet("indexed", null, 1, 1, 1, classes, null, images, labels);
     }
+
+    /**
+     * The tests that read the real Fashion-MNIST need Debian's package; without it they fail (never
+     * skip) with the fix. The README's prerequisites and .ci/run install it.
+     */
+    static void requireDebianFashionMnist() {
+        if (!java.nio.file.Files.isDirectory(DatasetLocator.DEBIAN_FASHION_MNIST)) {
+            throw new AssertionError("This test reads the real Fashion-MNIST from " + DatasetLocator.DEBIAN_FASHION_MNIST
+                    + ", which is missing: run `apt-get install dataset-fashion-mnist` (as .ci/run does)");
+        }
+    }
 }
