@@ -9,6 +9,7 @@ import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.Datasets;
 import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
 import dev.vsgdsuite.suite.train.RunDirectory;
 import dev.vsgdsuite.suite.train.RunResult;
@@ -29,10 +30,16 @@ public final class Experiment {
 
     /** Runs {@code config} in a new folder under {@code runsRoot}. */
     public static RunResult run(RunConfig config, Path runsRoot, Progress progress) {
+        return run(config, runsRoot, progress, Phases.NONE);
+    }
+
+    /** As {@link #run(RunConfig, Path, Progress)}, announcing its phases. */
+    public static RunResult run(RunConfig config, Path runsRoot, Progress progress, Phases phases) {
         Dl4jRuntime.init();
+        phases.enter("load data");
         DataModule data = load(config);
         RunDirectory dir = RunDirectory.create(runsRoot, config.runName());
-        return new Trainer(config, dir, data, Dl4jRuntime.init().asMap(), progress).run();
+        return new Trainer(config, dir, data, Dl4jRuntime.init().asMap(), progress, phases).run();
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint. */
@@ -40,7 +47,7 @@ public final class Experiment {
         Dl4jRuntime.init();
         RunDirectory dir = RunDirectory.existing(runDir);
         RunConfig config = RunConfig.read(dir.file(RunDirectory.CONFIG));
-        return new Trainer(config, dir, load(config), Dl4jRuntime.init().asMap(), progress).resume();
+        return new Trainer(config, dir, load(config), Dl4jRuntime.init().asMap(), progress, Phases.NONE).resume();
     }
 
     /** The run's data; a relative {@code dataset.path} is relative to the project folder. */

@@ -28,6 +28,8 @@ public final class RunDirectory {
     public static final String METRICS = "metrics.jsonl";
     public static final String RESULT = "result.json";
     public static final String CHECKPOINT = "checkpoint.zip";
+    /** VSGD runs: the final distribution of the implicit momentum β1. */
+    public static final String BETA1 = "beta1_final.json";
 
     private final Path dir;
 

@@ -42,13 +42,16 @@ public final class Trainer {
     private final DataModule data;
     private final Map<String, Object> runtime;
     private final Progress progress;
+    private final Phases phases;
 
-    public Trainer(RunConfig config, RunDirectory dir, DataModule data, Map<String, Object> runtime, Progress progress) {
+    public Trainer(RunConfig config, RunDirectory dir, DataModule data, Map<String, Object> runtime, Progress progress,
+                   Phases phases) {
         this.config = config;
         this.dir = dir;
         this.data = data;
         this.runtime = runtime;
         this.progress = progress;
+        this.phases = phases;
     }
 
     /** The network this run trains, for the run's data. */
@@ -60,8 +63,13 @@ public final class Trainer {
     /** A fresh run: writes the resolved config, trains, writes the result. */
     public RunResult run() {
         dir.writeAtomically(RunDirectory.CONFIG, config.toYaml().getBytes(StandardCharsets.UTF_8));
+        phases.enter("build model");
         ComputationGraph graph = Optimizers.build(modelSpec(), config.optimizer(), config.scheduler(), config.train().seed());
-        return train(graph, TrainerState.fresh(graph));
+        try {
+            return train(graph, TrainerState.fresh(graph));
+        } finally {
+            graph.close();   // frees the network's native memory now, not whenever the GC gets to it
+        }
     }
 
     /** Continues from the run folder's checkpoint; metrics logged after it are dropped and redone. */
@@ -83,7 +91,11 @@ public final class Trainer {
             dir.truncateMetricsAfter(state.iteration);
             LOG.info("Resuming {} at iteration {} (epoch {}, batch {})", dir.path(), state.iteration, state.epoch,
                     state.batchInEpoch);
-            return train(graph, state);
+            try {
+                return train(graph, state);
+            } finally {
+                graph.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
@@ -95,6 +107,7 @@ public final class Trainer {
         ImageBatches validation = data.validationBatches(train.testBatchSize());
         LearningRate lr = new LearningRate(config.optimizer().lr(), config.scheduler(), graph, s);
         batches.startAt(s.epoch, s.batchInEpoch);
+        phases.enter("train");
         progress.start(config.runName(), train.maxIter(), s.iteration);
         String divergence = null;
         try {
@@ -178,10 +191,12 @@ public final class Trainer {
         double testLoss = Double.NaN;
         double testAccuracy = Double.NaN;
         if (divergence == null) {
+            phases.enter("evaluate");
             Evaluator.Scores test = testInto(graph, last, s);
             testLoss = test.loss();
             testAccuracy = test.accuracy();
             checkpoint(graph, s);
+            writeBetaHistogram(graph);
         } else {
             LOG.warn("Run diverged: {}", divergence);
             last.put("diverged", divergence);
@@ -227,6 +242,29 @@ public final class Trainer {
             RunDirectory.moveAtomically(tmp, dir.file(RunDirectory.CHECKPOINT));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write checkpoint " + tmp + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** VSGD's final β1 distribution (50 bins over [0, 1]) for the reports; nothing for other optimizers. */
+    private void writeBetaHistogram(ComputationGraph graph) {
+        ImplicitMomentum.Stats beta = ImplicitMomentum.of(graph);
+        if (beta == null) {
+            return;
+        }
+        long[] counts = new long[50];
+        for (float v : beta.sample()) {
+            counts[Math.min(49, Math.max(0, (int) (v * 50)))]++;
+        }
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("bins", 50);
+        h.put("counts", counts);
+        h.put("median", beta.median());
+        h.put("mean", beta.mean());
+        h.put("sampled", beta.sample().length);
+        try {
+            dir.writeAtomically(RunDirectory.BETA1, Json.PRETTY.writeValueAsBytes(h));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

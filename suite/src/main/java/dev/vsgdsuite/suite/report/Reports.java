@@ -1,0 +1,66 @@
+package dev.vsgdsuite.suite.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.vsgdsuite.suite.runtime.ProjectPaths;
+
+/** Where the profiles keep their runs, and RESULTS.md over all of them. */
+public final class Reports {
+
+    /** Profiles whose runs are compared (the smoke pipeline checks on fixtures are not). */
+    public static final List<String> PROFILES = List.of("smoke", "demo", "full-paper");
+
+    private Reports() {}
+
+    public static Path runsOf(String profile) {
+        return ProjectPaths.reports().resolve("runs").resolve(profile);
+    }
+
+    public static Claims claims() {
+        return Claims.read(ProjectPaths.configs().resolve("claims.yaml"));
+    }
+
+    /** Rewrites {@code reports/RESULTS.md} from every profile's runs that exist; returns its path. */
+    public static Path writeResults(String command) {
+        StringBuilder all = new StringBuilder("# VSGD reproduction results\n\n");
+        all.append("Every number below is computed from the run folders under `reports/runs/` by the code ")
+                .append("(`dev.vsgdsuite.suite.report`); the commands that made them are named per section.\n");
+        Claims claims = claims();
+        List<String> empty = new ArrayList<>();
+        for (String profile : PROFILES) {
+            List<RunRecord> runs = RunRecord.under(runsOf(profile));
+            if (runs.isEmpty()) {
+                empty.add(profile);
+                continue;
+            }
+            String section = ResultsMarkdown.render("Profile `" + profile + "`", commandFor(profile, command), runs, claims);
+            all.append("\n").append(section.replaceFirst("^# ", "## ").replace("\n## ", "\n### "));
+        }
+        if (!empty.isEmpty()) {
+            all.append("\nNo runs yet for: ").append(String.join(", ", empty)).append(".\n");
+        }
+        Path file = ProjectPaths.reports().resolve("RESULTS.md");
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, all.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    private static String commandFor(String profile, String fallback) {
+        switch (profile) {
+            case "smoke":
+                return "mvn test -Psmoke";
+            case "demo":
+                return "mvn verify -Pdemo";
+            case "full-paper":
+                return "mvn verify -Pfull-paper";
+            default:
+                return fallback;
+        }
+    }
+}
