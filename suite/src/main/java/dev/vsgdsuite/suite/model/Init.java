@@ -1,6 +1,7 @@
 package dev.vsgdsuite.suite.model;
 
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleBiFunction;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -31,6 +32,17 @@ final class Init {
                 rule.apply(name, e.getKey(), e.getValue(), rng);
             }
         }
+    }
+
+    /** Every layer's weight {@code W} from N(0, std(layer, W)²); biases and batch norm keep DL4J's 0 and 1/0. */
+    static void normalWeights(ComputationGraph graph, long seed, ToDoubleBiFunction<String, INDArray> std) {
+        apply(graph, seed, (layer, param, values, rng) -> {
+            if (!param.equals("W")) {
+                return false;
+            }
+            normal(values, std.applyAsDouble(layer, values), rng);
+            return true;
+        });
     }
 
     static void normal(INDArray target, double std, SplittableRandom rng) {

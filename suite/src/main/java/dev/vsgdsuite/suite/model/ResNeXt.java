@@ -53,18 +53,9 @@ public record ResNeXt(int cardinality, int depth, int widenFactor, int baseWidth
      */
     @Override
     public void initialise(ComputationGraph graph, long seed) {
-        Init.apply(graph, seed, (layer, param, values, rng) -> {
-            if (!param.equals("W")) {
-                return false;
-            }
-            if (layer.equals("out")) {
-                Init.normal(values, Math.sqrt(2.0 / values.size(0)), rng);   // DL4J dense W is [nIn, nOut]
-            } else {
-                long out = values.size(0) * (layer.matches(".*_group\\d+") ? cardinality : 1);
-                Init.normal(values, Blocks.heFanOut((int) values.size(2), (int) out), rng);
-            }
-            return true;
-        });
+        Init.normalWeights(graph, seed, (layer, w) -> layer.equals("out")
+                ? Math.sqrt(2.0 / w.size(0))                                   // DL4J dense W is [nIn, nOut]
+                : Blocks.heFanOut((int) w.size(2), (int) (w.size(0) * (layer.matches(".*_group\\d+") ? cardinality : 1))));
     }
 
     @Override

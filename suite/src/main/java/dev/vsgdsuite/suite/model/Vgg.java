@@ -53,17 +53,7 @@ public record Vgg(String config, int widthDivisor, int channels, int height, int
     /** Conv weights N(0, √(2/(9·out))), linear N(0, 0.01), biases 0 (DL4J's zero bias init). */
     @Override
     public void initialise(ComputationGraph graph, long seed) {
-        Init.apply(graph, seed, (layer, param, values, rng) -> {
-            if (!param.equals("W")) {
-                return false;
-            }
-            if (layer.equals("out")) {
-                Init.normal(values, 0.01, rng);
-            } else {
-                Init.normal(values, Blocks.heFanOut(3, (int) values.size(0)), rng);
-            }
-            return true;
-        });
+        Init.normalWeights(graph, seed, (layer, w) -> layer.equals("out") ? 0.01 : Blocks.heFanOut(3, (int) w.size(0)));
     }
 
     @Override

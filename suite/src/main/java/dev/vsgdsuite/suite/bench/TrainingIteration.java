@@ -1,0 +1,84 @@
+package dev.vsgdsuite.suite.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.vsgdsuite.suite.config.OptimizerConfig;
+import dev.vsgdsuite.suite.config.RunConfig;
+import dev.vsgdsuite.suite.experiment.Experiment;
+import dev.vsgdsuite.suite.model.ConvMixer;
+import dev.vsgdsuite.suite.model.ModelSpec;
+import dev.vsgdsuite.suite.model.Vgg;
+import dev.vsgdsuite.suite.optim.Optimizers;
+import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One question: what does one full training iteration (forward, backward, update) cost with each
+ * optimizer, i.e. VSGD's overhead over Adam in the same run? Models: the authors' demo ConvMixer at
+ * batch 32 (28×28×1) and a CIFAR-sized VGG16-bn at a quarter of the width at batch 64. Random inputs
+ * and labels, fixed per trial; the oneDNN runtime of a real run. The score is returned to keep the work.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Dorg.bytedeco.javacpp.maxbytes=8g",
+        "-Dorg.eclipse.deeplearning4j.helpers.disable=false"})
+public class TrainingIteration {
+
+    @Param({"demo_convmixer", "cifar_vgg16_quarter"})
+    public String model;
+
+    @Param({"vsgd", "adam", "sgd"})
+    public String optimizer;
+
+    private ComputationGraph graph;
+    private DataSet batch;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Dl4jRuntime.init();
+        ModelSpec spec = model.equals("demo_convmixer") ? new ConvMixer(16, 4, 3, 2, 1, 28, 28, 10)
+                : new Vgg("D", 4, 3, 32, 32, 100);
+        int batchSize = model.equals("demo_convmixer") ? 32 : 64;
+        RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "optimizer=" + optimizer));
+        OptimizerConfig o = c.optimizer();
+        graph = Optimizers.build(spec, o, c.scheduler(), 1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batchSize, spec.channels(), spec.height(), spec.width());
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batchSize, spec.classes());
+        for (int i = 0; i < batchSize; i++) {
+            y.putScalar(i, i % spec.classes(), 1f);
+        }
+        batch = new DataSet(x, y);
+    }
+
+    @Benchmark
+    public double iteration() {
+        graph.fit(batch);
+        return graph.score();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        graph.close();
+    }
+}
