@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 import dev.vsgdsuite.vsgd.Vsgd;
+import org.apache.commons.math3.stat.StatUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,20 +40,12 @@ public record QuadraticRace(int dim, int steps, int seeds, double noise) {
     /** The final losses of one contender, one per seed. */
     public record Outcome(String name, String config, double[] finalLoss, double initialLoss) {
         public double mean() {
-            double s = 0;
-            for (double v : finalLoss) {
-                s += v;
-            }
-            return s / finalLoss.length;
+            return StatUtils.mean(finalLoss);
         }
 
+        /** Sample standard deviation (0 for one seed). */
         public double std() {
-            double m = mean();
-            double s = 0;
-            for (double v : finalLoss) {
-                s += (v - m) * (v - m);
-            }
-            return finalLoss.length > 1 ? Math.sqrt(s / (finalLoss.length - 1)) : 0;
+            return finalLoss.length > 1 ? Math.sqrt(StatUtils.variance(finalLoss)) : 0;
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.vsgdsuite.suite.model;
 
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -13,6 +15,7 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Layers as PyTorch defines them, shared by the architectures. */
@@ -23,6 +26,12 @@ final class Blocks {
     static final double BN_DECAY = 0.9;
 
     private Blocks() {}
+
+    /** A float32 graph with input "in" of the spec's shape, weights seeded from {@code seed}. */
+    static ComputationGraphConfiguration.GraphBuilder graph(ModelSpec spec, long seed) {
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).graphBuilder()
+                .addInputs("in").setInputTypes(spec.inputType());
+    }
 
     static BatchNormalization batchNorm(int channels, IActivation activation) {
         return new BatchNormalization.Builder().nIn(channels).nOut(channels).eps(BN_EPS).decay(BN_DECAY)

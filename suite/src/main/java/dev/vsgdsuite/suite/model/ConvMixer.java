@@ -1,13 +1,11 @@
 package dev.vsgdsuite.suite.model;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * ConvMixer (Trockman &amp; Kolter) as the authors use it: patch embedding Conv(k=patch, stride=patch)
@@ -50,12 +48,7 @@ public record ConvMixer(int dim, int depth, int kernel, int patch, int channels,
     @Override
     public ComputationGraphConfiguration configuration(long seed) {
         IActivation gelu = new ExactGelu();
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .graphBuilder()
-                .addInputs("in")
-                .setInputTypes(inputType());
+        ComputationGraphConfiguration.GraphBuilder g = Blocks.graph(this, seed);
         g.addLayer("patch", Blocks.conv(channels, dim, patch, patch, 0, true,
                 Blocks.uniform(bound((long) channels * patch * patch)), gelu), "in");
         g.addLayer("patch_bn", Blocks.batchNorm(dim), "patch");

@@ -1,7 +1,6 @@
 package dev.vsgdsuite.suite.model;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -9,7 +8,6 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The authors' CIFAR ResNeXt ("ResNeXt-18": cardinality 8, depth 18, widen factor 4): stem Conv 3×3
@@ -62,12 +60,7 @@ public record ResNeXt(int cardinality, int depth, int widenFactor, int baseWidth
     public ComputationGraphConfiguration configuration(long seed) {
         IActivation relu = Activation.RELU.getActivationFunction();
         IActivation identity = Activation.IDENTITY.getActivationFunction();
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .graphBuilder()
-                .addInputs("in")
-                .setInputTypes(inputType());
+        ComputationGraphConfiguration.GraphBuilder g = Blocks.graph(this, seed);
         g.addLayer("stem", Blocks.conv(channels, baseWidth, 3, 1, 1, false, Blocks.normal(Blocks.heFanOut(3, baseWidth)),
                 identity), "in");
         g.addLayer("stem_bn", Blocks.batchNorm(baseWidth, relu), "stem");

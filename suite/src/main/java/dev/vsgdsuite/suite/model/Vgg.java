@@ -4,13 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * VGG with batch norm (Simonyan &amp; Zisserman, configs A, B, D, E) as the authors use it on small
@@ -58,12 +56,7 @@ public record Vgg(String config, int widthDivisor, int channels, int height, int
 
     @Override
     public ComputationGraphConfiguration configuration(long seed) {
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .graphBuilder()
-                .addInputs("in")
-                .setInputTypes(inputType());
+        ComputationGraphConfiguration.GraphBuilder g = Blocks.graph(this, seed);
         String x = "in";
         int in = channels;
         int conv = 0;

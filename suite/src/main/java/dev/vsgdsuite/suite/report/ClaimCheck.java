@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.TTest;
 
 /**
@@ -18,23 +19,12 @@ public final class ClaimCheck {
     /** Per optimizer: accuracies over seeds and timing. */
     public record Row(String optimizer, double[] accuracies, int diverged, double msPerIter, Double published) {
         public double mean() {
-            double s = 0;
-            for (double a : accuracies) {
-                s += a;
-            }
-            return s / accuracies.length;
+            return StatUtils.mean(accuracies);
         }
 
+        /** Sample standard deviation over seeds (0 for one seed). */
         public double std() {
-            if (accuracies.length < 2) {
-                return 0;
-            }
-            double m = mean();
-            double s = 0;
-            for (double a : accuracies) {
-                s += (a - m) * (a - m);
-            }
-            return Math.sqrt(s / (accuracies.length - 1));
+            return accuracies.length > 1 ? Math.sqrt(StatUtils.variance(accuracies)) : 0;
         }
     }
 
