@@ -164,7 +164,7 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
         } else {
             INDArray g = gradient.reshape(gradient.ordering(), mu.shape());
             VsgdOpsStep.apply(math, t, lr, g, mu, bg, bh);
-            if (g != gradient && !sameData(g, gradient)) {
+            if (!sameData(g, gradient)) {   // reshape copied: write the update back
                 gradient.assign(g.reshape(gradient.ordering(), gradient.shape()));
             }
         }

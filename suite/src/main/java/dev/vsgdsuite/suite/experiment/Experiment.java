@@ -2,6 +2,7 @@ package dev.vsgdsuite.suite.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
@@ -35,19 +36,19 @@ public final class Experiment {
 
     /** As {@link #run(RunConfig, Path, Progress)}, announcing its phases. */
     public static RunResult run(RunConfig config, Path runsRoot, Progress progress, Phases phases) {
-        Dl4jRuntime.init();
+        Map<String, Object> runtime = Dl4jRuntime.init().asMap();
         phases.enter("load data");
         DataModule data = load(config);
         RunDirectory dir = RunDirectory.create(runsRoot, config.runName());
-        return new Trainer(config, dir, data, Dl4jRuntime.init().asMap(), progress, phases).run();
+        return new Trainer(config, dir, data, runtime, progress, phases).run();
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint. */
     public static RunResult resume(Path runDir, Progress progress) {
-        Dl4jRuntime.init();
+        Map<String, Object> runtime = Dl4jRuntime.init().asMap();
         RunDirectory dir = RunDirectory.existing(runDir);
         RunConfig config = RunConfig.read(dir.file(RunDirectory.CONFIG));
-        return new Trainer(config, dir, load(config), Dl4jRuntime.init().asMap(), progress, Phases.NONE).resume();
+        return new Trainer(config, dir, load(config), runtime, progress, Phases.NONE).resume();
     }
 
     /** The run's data; a relative {@code dataset.path} is relative to the project folder. */
