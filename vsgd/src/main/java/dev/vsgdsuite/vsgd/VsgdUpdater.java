@@ -1,8 +1,11 @@
 package dev.vsgdsuite.vsgd;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,9 +30,12 @@ import org.nd4j.linalg.learning.GradientUpdater;
  *
  * <h2>Kernels</h2>
  * On the CPU backend with float32 contiguous arrays the step is one pass over the gradient and the
- * three state buffers ({@link Kernel#JAVA_BUFFER}); elsewhere (CUDA, other data types) it runs as nd4j
- * ops ({@link Kernel#ND4J_OPS}). Both compute SPEC §1 in the arrays' precision. The system property
- * {@code vsgd.kernel=ops|buffer|auto} forces one (default {@code auto}).
+ * three state buffers, split over the cores: in SIMD lanes ({@link Kernel#VECTOR}) when the JVM runs
+ * with {@code --add-modules jdk.incubator.vector}, else as a scalar loop ({@link Kernel#SCALAR}); the
+ * two agree bit for bit. Elsewhere (CUDA, other data types) the step runs as nd4j ops
+ * ({@link Kernel#ND4J_OPS}). All compute SPEC §1 in the arrays' precision. The system property
+ * {@code vsgd.kernel=auto|vector|scalar|ops} forces one (default {@code auto}: the fastest that
+ * applies). {@link #kernelInUse()} says which one the last step ran.
  *
  * <h2>Non-finite gradients</h2>
  * A gradient holding NaN or ±Inf throws {@link NonFiniteGradientException} before any state or the
@@ -44,7 +50,16 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
     public static final String STEP = "step";
 
     /** Which implementation of the step runs. */
-    public enum Kernel { AUTO, JAVA_BUFFER, ND4J_OPS }
+    public enum Kernel {
+        /** The fastest kernel that applies to the arrays and the JVM. */
+        AUTO,
+        /** One pass in SIMD lanes over direct float32 buffers (needs the jdk.incubator.vector module). */
+        VECTOR,
+        /** One pass, one element at a time, over direct float32 buffers. */
+        SCALAR,
+        /** nd4j ops: any backend, any floating-point type. */
+        ND4J_OPS
+    }
 
     /** Below this many parameters a block is not worth splitting over threads. */
     private static final int PARALLEL_MIN = 1 << 16;
@@ -62,6 +77,7 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
     private INDArray bh;
     private INDArray stepSlot;
     private long step;
+    private Kernel lastKernel = Kernel.AUTO;
 
     public VsgdUpdater(Vsgd config) {
         this.config = config;
@@ -73,9 +89,12 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
         return config;
     }
 
-    /** Forces one implementation of the step (tests compare both against the golden trajectories). */
-    void setKernel(Kernel kernel) {
-        this.kernel = kernel;
+    /**
+     * Forces one implementation of the step, overriding {@code vsgd.kernel} for this block (tests and
+     * benchmarks compare them). A kernel that cannot read the arrays fails at the next step.
+     */
+    public void setKernel(Kernel kernel) {
+        this.kernel = java.util.Objects.requireNonNull(kernel, "kernel");
     }
 
     /**
@@ -154,32 +173,52 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
         if (blockLength != n) {
             layout(n);
         }
-        boolean buffers = useBuffers(gradient);
-        rejectNonFinite(gradient, buffers);
+        Kernel run = resolveKernel(gradient);
+        rejectNonFinite(gradient, run);
 
         long t = step + 1;
         float lr = (float) config.getLearningRate(iteration, epoch);
-        if (buffers) {
-            applyBuffers(t, lr, gradient);
-        } else {
+        if (run == Kernel.ND4J_OPS) {
             INDArray g = gradient.reshape(gradient.ordering(), mu.shape());
             VsgdOpsStep.apply(math, t, lr, g, mu, bg, bh);
             if (!sameData(g, gradient)) {   // reshape copied: write the update back
                 gradient.assign(g.reshape(gradient.ordering(), gradient.shape()));
             }
+        } else {
+            ByteBuffer g = bytes(gradient);
+            ByteBuffer m = bytes(mu);
+            ByteBuffer b1 = bytes(bg);
+            ByteBuffer b2 = bytes(bh);
+            if (run == Kernel.VECTOR) {
+                inChunks((from, to) -> VsgdVectorStep.apply(math, t, lr, g, m, b1, b2, from, to));
+            } else {
+                FloatBuffer gf = g.asFloatBuffer();
+                FloatBuffer mf = m.asFloatBuffer();
+                FloatBuffer b1f = b1.asFloatBuffer();
+                FloatBuffer b2f = b2.asFloatBuffer();
+                inChunks((from, to) -> math.apply(t, lr, gf, mf, b1f, b2f, from, to));
+            }
         }
+        lastKernel = run;
         step = t;
         stepSlot.putScalar(0, (double) t);
     }
 
-    private void applyBuffers(long t, float lr, INDArray gradient) {
+    /** The kernel the last step ran ({@link Kernel#AUTO} before the first step). */
+    public Kernel kernelInUse() {
+        return lastKernel;
+    }
+
+    /** An element range [from, to) of the block. */
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code range} over the block, split over the cores when the block is large enough. */
+    private void inChunks(Range range) {
         int n = (int) blockLength;
-        FloatBuffer g = floats(gradient);
-        FloatBuffer m = floats(mu);
-        FloatBuffer b1 = floats(bg);
-        FloatBuffer b2 = floats(bh);
         if (n < PARALLEL_MIN) {
-            math.apply(t, lr, g, m, b1, b2, 0, n);
+            range.run(0, n);
             return;
         }
         int chunks = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -188,43 +227,94 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
             int from = c * chunk;
             int to = Math.min(n, from + chunk);
             if (from < to) {
-                math.apply(t, lr, g, m, b1, b2, from, to);
+                range.run(from, to);
             }
         });
     }
 
-    private void rejectNonFinite(INDArray gradient, boolean buffers) {
-        if (buffers) {
-            FloatBuffer g = floats(gradient);
-            int bad = VsgdStep.firstNonFinite(g, 0, (int) blockLength);
+    private void rejectNonFinite(INDArray gradient, Kernel run) {
+        if (run == Kernel.ND4J_OPS) {
+            if (BooleanIndexing.or(gradient, Conditions.notFinite())) {
+                INDArray flat = gradient.reshape(gradient.ordering(), new long[] {gradient.length()});
+                long bad = 0;
+                while (bad < flat.length() && Double.isFinite(flat.getDouble(bad))) {
+                    bad++;
+                }
+                throw new NonFiniteGradientException(step + 1, blockLength, bad, flat.getFloat(bad));
+            }
+            return;
+        }
+        ByteBuffer g = bytes(gradient);
+        FloatBuffer gf = g.asFloatBuffer();
+        AtomicInteger first = new AtomicInteger(Integer.MAX_VALUE);
+        inChunks((from, to) -> {
+            int bad = run == Kernel.VECTOR ? VsgdVectorStep.firstNonFinite(g, from, to)
+                    : VsgdStep.firstNonFinite(gf, from, to);
             if (bad >= 0) {
-                throw new NonFiniteGradientException(step + 1, blockLength, bad, g.get(bad));
+                first.accumulateAndGet(bad, Math::min);
             }
-        } else if (BooleanIndexing.or(gradient, Conditions.notFinite())) {
-            INDArray flat = gradient.reshape(gradient.ordering(), new long[] {gradient.length()});
-            long bad = 0;
-            while (bad < flat.length() && Double.isFinite(flat.getDouble(bad))) {
-                bad++;
-            }
-            throw new NonFiniteGradientException(step + 1, blockLength, bad, flat.getFloat(bad));
+        });
+        if (first.get() != Integer.MAX_VALUE) {
+            throw new NonFiniteGradientException(step + 1, blockLength, first.get(), gf.get(first.get()));
         }
     }
 
-    private boolean useBuffers(INDArray gradient) {
-        switch (kernel) {
-            case ND4J_OPS:
-                return false;
-            case JAVA_BUFFER:
-            case AUTO:
-            default:
-                boolean possible = gradient.dataType() == DataType.FLOAT && stateView.dataType() == DataType.FLOAT
-                        && contiguous(gradient) && contiguous(stateView) && blockLength <= Integer.MAX_VALUE
-                        && !gradient.isEmpty();
-                if (kernel == Kernel.JAVA_BUFFER && !possible) {
-                    throw new IllegalStateException("vsgd.kernel=buffer needs contiguous float32 arrays, got "
-                            + gradient.dataType() + " gradient " + gradient.shapeInfoToString());
+    /** The kernel for this gradient: the requested one, or for AUTO the fastest that applies. */
+    private Kernel resolveKernel(INDArray gradient) {
+        if (kernel == Kernel.ND4J_OPS) {
+            return Kernel.ND4J_OPS;
+        }
+        boolean buffers = gradient.dataType() == DataType.FLOAT && stateView.dataType() == DataType.FLOAT
+                && contiguous(gradient) && contiguous(stateView) && blockLength <= Integer.MAX_VALUE / Float.BYTES
+                && !gradient.isEmpty();
+        if (kernel == Kernel.AUTO) {
+            if (!CPU_BACKEND || !buffers) {
+                return Kernel.ND4J_OPS;
+            }
+            return VectorKernel.AVAILABLE ? Kernel.VECTOR : Kernel.SCALAR;
+        }
+        if (!buffers) {
+            throw new IllegalStateException("vsgd.kernel=" + kernel.name().toLowerCase()
+                    + " needs contiguous float32 arrays in host memory, got " + gradient.dataType()
+                    + " gradient " + gradient.shapeInfoToString() + "; use vsgd.kernel=auto or ops");
+        }
+        if (kernel == Kernel.VECTOR && !VectorKernel.AVAILABLE) {
+            throw new IllegalStateException("vsgd.kernel=vector needs the Vector API: run the JVM with "
+                    + "--add-modules jdk.incubator.vector (" + VectorKernel.WHY_NOT + ")");
+        }
+        return kernel;
+    }
+
+    /**
+     * Whether the SIMD kernel can run in this JVM: the incubating module is resolved only when the JVM
+     * is started with {@code --add-modules jdk.incubator.vector}, and without real SIMD lanes the
+     * Vector API would be slower than the scalar loop. Decided once; logged once.
+     */
+    private static final class VectorKernel {
+        static final String WHY_NOT;
+        static final boolean AVAILABLE;
+
+        static {
+            String why;
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                why = "the module jdk.incubator.vector is not in this JVM";
+            } else {
+                try {
+                    int lanes = VsgdVectorStep.lanes();
+                    why = lanes >= 4 ? null : "only " + lanes + " float lanes on this CPU";
+                } catch (LinkageError e) {
+                    why = "the Vector API did not load: " + e;
                 }
-                return possible && (kernel == Kernel.JAVA_BUFFER || CPU_BACKEND);
+            }
+            WHY_NOT = why;
+            AVAILABLE = why == null;
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VsgdUpdater.class);
+            if (AVAILABLE) {
+                log.info("VSGD CPU kernel: SIMD ({} float lanes)", VsgdVectorStep.lanes());
+            } else {
+                log.info("VSGD CPU kernel: scalar loop, because {}; start the JVM with "
+                        + "--add-modules jdk.incubator.vector for the SIMD kernel", why);
+            }
         }
     }
 
@@ -259,23 +349,26 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
     }
 
     /**
-     * A float view of the array's own elements. asNioFloat() covers the whole underlying buffer from
-     * index 0 and ignores a view's offset, so position it at the offset first.
+     * The array's own elements as a native-order byte view. asNio() covers the whole underlying buffer
+     * from index 0 and ignores a view's offset, so position it at the offset first; slice() forgets
+     * the byte order, so set it after.
      */
-    static FloatBuffer floats(INDArray array) {
-        FloatBuffer whole = array.data().asNioFloat();
-        whole.position(Math.toIntExact(array.offset()));
-        return whole.slice();
+    static ByteBuffer bytes(INDArray array) {
+        ByteBuffer whole = array.data().asNio();
+        whole.position(Math.toIntExact(array.offset() * Float.BYTES));
+        return whole.slice().order(ByteOrder.nativeOrder());
     }
 
     static Kernel kernelFromProperty(String value) {
         switch (value.trim().toLowerCase()) {
             case "auto": return Kernel.AUTO;
-            case "buffer": return Kernel.JAVA_BUFFER;
+            case "vector": return Kernel.VECTOR;
+            case "scalar": return Kernel.SCALAR;
             case "ops": return Kernel.ND4J_OPS;
             default:
                 throw new IllegalArgumentException("System property vsgd.kernel=" + value
-                        + " is not one of: auto, buffer (one-pass CPU loop), ops (nd4j ops, any backend)");
+                        + " is not one of: auto (fastest that applies), vector (SIMD loop), scalar (one-pass loop), "
+                        + "ops (nd4j ops, any backend)");
         }
     }
 

@@ -19,7 +19,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * Replays every trajectory of every golden file (the authors' PyTorch VSGD, float32) through the
  * code path DL4J users get: {@link Vsgd#instantiate} over a state view, {@code applyUpdater} on the
  * gradient, decoupled weight decay as DL4J's post-updater regularization, then θ −= update.
- * Compares parameters and state after every step; both kernels are replayed.
+ * Compares parameters and state after every step; all three kernels are replayed.
  */
 class GoldenReplayTest {
 
@@ -31,7 +31,7 @@ class GoldenReplayTest {
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (GoldenCase c : GoldenCase.all()) {
-            for (VsgdUpdater.Kernel k : new VsgdUpdater.Kernel[] {VsgdUpdater.Kernel.JAVA_BUFFER, VsgdUpdater.Kernel.ND4J_OPS}) {
+            for (VsgdUpdater.Kernel k : new VsgdUpdater.Kernel[] {VsgdUpdater.Kernel.VECTOR, VsgdUpdater.Kernel.SCALAR, VsgdUpdater.Kernel.ND4J_OPS}) {
                 out.add(Arguments.of(c, k));
             }
         }
