@@ -1,12 +1,10 @@
 package dev.vsgdsuite.vsgd;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,8 +61,6 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
 
     /** Below this many parameters a block is not worth splitting over threads. */
     private static final int PARALLEL_MIN = 1 << 16;
-    private static final boolean CPU_BACKEND =
-            "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
 
     private final Vsgd config;
     private final VsgdStep math;
@@ -209,27 +205,9 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
         return lastKernel;
     }
 
-    /** An element range [from, to) of the block. */
-    private interface Range {
-        void run(int from, int to);
-    }
-
     /** Runs {@code range} over the block, split over the cores when the block is large enough. */
-    private void inChunks(Range range) {
-        int n = (int) blockLength;
-        if (n < PARALLEL_MIN) {
-            range.run(0, n);
-            return;
-        }
-        int chunks = Math.max(1, Runtime.getRuntime().availableProcessors());
-        int chunk = (n + chunks - 1) / chunks;
-        IntStream.range(0, chunks).parallel().forEach(c -> {
-            int from = c * chunk;
-            int to = Math.min(n, from + chunk);
-            if (from < to) {
-                range.run(from, to);
-            }
-        });
+    private void inChunks(CpuArrays.Range range) {
+        CpuArrays.inChunks((int) blockLength, PARALLEL_MIN, range);
     }
 
     private void rejectNonFinite(INDArray gradient, Kernel run) {
@@ -264,58 +242,23 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
         if (kernel == Kernel.ND4J_OPS) {
             return Kernel.ND4J_OPS;
         }
-        boolean buffers = gradient.dataType() == DataType.FLOAT && stateView.dataType() == DataType.FLOAT
-                && contiguous(gradient) && contiguous(stateView) && blockLength <= Integer.MAX_VALUE / Float.BYTES
-                && !gradient.isEmpty();
+        if (kernel == Kernel.AUTO && !CpuArrays.cpuBackend()) {
+            return Kernel.ND4J_OPS;
+        }
+        boolean buffers = CpuArrays.contiguousFloats(gradient) && CpuArrays.contiguousFloats(stateView);
         if (kernel == Kernel.AUTO) {
-            if (!CPU_BACKEND || !buffers) {
-                return Kernel.ND4J_OPS;
-            }
-            return VectorKernel.AVAILABLE ? Kernel.VECTOR : Kernel.SCALAR;
+            return !buffers ? Kernel.ND4J_OPS : CpuArrays.simd() ? Kernel.VECTOR : Kernel.SCALAR;
         }
         if (!buffers) {
             throw new IllegalStateException("vsgd.kernel=" + kernel.name().toLowerCase()
                     + " needs contiguous float32 arrays in host memory, got " + gradient.dataType()
                     + " gradient " + gradient.shapeInfoToString() + "; use vsgd.kernel=auto or ops");
         }
-        if (kernel == Kernel.VECTOR && !VectorKernel.AVAILABLE) {
+        if (kernel == Kernel.VECTOR && !CpuArrays.simd()) {
             throw new IllegalStateException("vsgd.kernel=vector needs the Vector API: run the JVM with "
-                    + "--add-modules jdk.incubator.vector (" + VectorKernel.WHY_NOT + ")");
+                    + "--add-modules jdk.incubator.vector (" + CpuArrays.whyNoSimd() + ")");
         }
         return kernel;
-    }
-
-    /**
-     * Whether the SIMD kernel can run in this JVM: the incubating module is resolved only when the JVM
-     * is started with {@code --add-modules jdk.incubator.vector}, and without real SIMD lanes the
-     * Vector API would be slower than the scalar loop. Decided once; logged once.
-     */
-    private static final class VectorKernel {
-        static final String WHY_NOT;
-        static final boolean AVAILABLE;
-
-        static {
-            String why;
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-                why = "the module jdk.incubator.vector is not in this JVM";
-            } else {
-                try {
-                    int lanes = VsgdVectorStep.lanes();
-                    why = lanes >= 4 ? null : "only " + lanes + " float lanes on this CPU";
-                } catch (LinkageError e) {
-                    why = "the Vector API did not load: " + e;
-                }
-            }
-            WHY_NOT = why;
-            AVAILABLE = why == null;
-            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VsgdUpdater.class);
-            if (AVAILABLE) {
-                log.info("VSGD CPU kernel: SIMD ({} float lanes)", VsgdVectorStep.lanes());
-            } else {
-                log.info("VSGD CPU kernel: scalar loop, because {}; start the JVM with "
-                        + "--add-modules jdk.incubator.vector for the SIMD kernel", why);
-            }
-        }
     }
 
     /** Carves μ, Bg, Bh and the step slot out of the state view for a block of {@code n} parameters. */
@@ -348,15 +291,8 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
         }
     }
 
-    /**
-     * The array's own elements as a native-order byte view. asNio() covers the whole underlying buffer
-     * from index 0 and ignores a view's offset, so position it at the offset first; slice() forgets
-     * the byte order, so set it after.
-     */
     static ByteBuffer bytes(INDArray array) {
-        ByteBuffer whole = array.data().asNio();
-        whole.position(Math.toIntExact(array.offset() * Float.BYTES));
-        return whole.slice().order(ByteOrder.nativeOrder());
+        return CpuArrays.bytes(array);
     }
 
     static Kernel kernelFromProperty(String value) {
@@ -370,11 +306,6 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
                         + " is not one of: auto (fastest that applies), vector (SIMD loop), scalar (one-pass loop), "
                         + "ops (nd4j ops, any backend)");
         }
-    }
-
-    private static boolean contiguous(INDArray array) {
-        return array.length() <= 1 || (array.elementWiseStride() == 1 && array.ordering() == 'c')
-                || array.elementWiseStride() == 1 && array.isVectorOrScalar();
     }
 
     private static boolean sameData(INDArray a, INDArray b) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -40,54 +41,47 @@ final class VsgdVectorStep {
                       int from, int to) {
         final float rho1 = VsgdStep.rho(t, math.tau1);
         final float rho2 = VsgdStep.rho(t, math.tau2);
+        final float keep1 = 1f - rho1;
+        final float keep2 = 1f - rho2;
+        // The prior on the first step, chosen by a lane select rather than a branch: JDK 17's C2 boxes a
+        // vector that flows out of a branch, and everything stays in this one method so that it is
+        // compiled as one piece (a helper compiled on its own first is often not inlined again).
+        final VectorMask<Float> first = LANES.maskAll(t == 1);
+        final FloatVector priorSg = FloatVector.broadcast(LANES, math.priorSg);
+        final FloatVector priorSh = FloatVector.broadcast(LANES, math.priorSh);
+        final FloatVector rate = FloatVector.broadcast(LANES, lr);
         final int width = LANES.length();
         final int end = from + (to - from) / width * width;
-        // Two loops rather than a vector chosen per iteration: a vector that flows through a branch
-        // is boxed on the heap by JDK 17's C2, which costs more than the arithmetic.
-        if (t == 1) {
-            final FloatVector priorSg = FloatVector.broadcast(LANES, math.priorSg);
-            final FloatVector priorSh = FloatVector.broadcast(LANES, math.priorSh);
-            for (int i = from; i < end; i += width) {
-                lanes(math, lr, rho1, rho2, priorSg, priorSh, grad, mu, bg, bh, i * Float.BYTES);
-            }
-        } else {
-            for (int i = from; i < end; i += width) {
-                int at = i * Float.BYTES;
-                // Expected variances of g_t − g_{t−1} and of ĝ − g from the running rates.
-                FloatVector sg = FloatVector.fromByteBuffer(LANES, bg, at, ORDER).div(math.a);
-                FloatVector sh = FloatVector.fromByteBuffer(LANES, bh, at, ORDER).div(math.a);
-                lanes(math, lr, rho1, rho2, sg, sh, grad, mu, bg, bh, at);
-            }
+        for (int i = from; i < end; i += width) {
+            int at = i * Float.BYTES;
+            FloatVector gHat = FloatVector.fromByteBuffer(LANES, grad, at, ORDER);
+            FloatVector muPrev = FloatVector.fromByteBuffer(LANES, mu, at, ORDER);
+            FloatVector bgOld = FloatVector.fromByteBuffer(LANES, bg, at, ORDER);
+            FloatVector bhOld = FloatVector.fromByteBuffer(LANES, bh, at, ORDER);
+
+            // Expected variances of g_t − g_{t−1} and of ĝ − g: the prior on the first step.
+            FloatVector sg = bgOld.div(math.a).blend(priorSg, first);
+            FloatVector sh = bhOld.div(math.a).blend(priorSh, first);
+
+            // Posterior of the true gradient: a precision-weighted mean of ĝ and the previous mean.
+            FloatVector sum = sg.add(sh);
+            FloatVector muNew = gHat.mul(sg).add(muPrev.mul(sh)).div(sum);
+            FloatVector sigma2 = sg.mul(sh).div(sum);
+            FloatVector m2 = sigma2.add(muNew.mul(muNew));                       // E[g²]
+
+            // b0 + m2 − 2·μ·μ' + μ'², evaluated left to right as the scalar loop does.
+            FloatVector bgNew = m2.add(math.b0g).sub(muNew.mul(2f).mul(muPrev)).add(muPrev.mul(muPrev));
+            FloatVector bhNew = m2.add(math.b0h).sub(gHat.mul(2f).mul(muNew)).add(gHat.mul(gHat));
+
+            muNew.intoByteBuffer(mu, at, ORDER);
+            bgOld.mul(keep1).add(bgNew.mul(rho1)).intoByteBuffer(bg, at, ORDER);
+            bhOld.mul(keep2).add(bhNew.mul(rho2)).intoByteBuffer(bh, at, ORDER);
+            // The authors' order: lr / (sqrt(E[g²]) + ε), then × μ.
+            rate.div(m2.lanewise(VectorOperators.SQRT).add(math.eps)).mul(muNew).intoByteBuffer(grad, at, ORDER);
         }
         if (end < to) {
             math.apply(t, lr, grad.asFloatBuffer(), mu.asFloatBuffer(), bg.asFloatBuffer(), bh.asFloatBuffer(), end, to);
         }
-    }
-
-    /** The step for one vector of elements at byte offset {@code at}, given the variances sg and sh. */
-    private static void lanes(VsgdStep math, float lr, float rho1, float rho2, FloatVector sg, FloatVector sh,
-                              ByteBuffer grad, ByteBuffer mu, ByteBuffer bg, ByteBuffer bh, int at) {
-        FloatVector gHat = FloatVector.fromByteBuffer(LANES, grad, at, ORDER);
-        FloatVector muPrev = FloatVector.fromByteBuffer(LANES, mu, at, ORDER);
-        FloatVector bgOld = FloatVector.fromByteBuffer(LANES, bg, at, ORDER);
-        FloatVector bhOld = FloatVector.fromByteBuffer(LANES, bh, at, ORDER);
-
-        // Posterior of the true gradient: a precision-weighted mean of ĝ and the previous mean.
-        FloatVector sum = sg.add(sh);
-        FloatVector muNew = gHat.mul(sg).add(muPrev.mul(sh)).div(sum);
-        FloatVector sigma2 = sg.mul(sh).div(sum);
-        FloatVector m2 = sigma2.add(muNew.mul(muNew));                       // E[g²]
-
-        // b0 + m2 − 2·μ·μ' + μ'², evaluated left to right as the scalar loop does.
-        FloatVector bgNew = m2.add(math.b0g).sub(muNew.mul(2f).mul(muPrev)).add(muPrev.mul(muPrev));
-        FloatVector bhNew = m2.add(math.b0h).sub(gHat.mul(2f).mul(muNew)).add(gHat.mul(gHat));
-
-        muNew.intoByteBuffer(mu, at, ORDER);
-        bgOld.mul(1f - rho1).add(bgNew.mul(rho1)).intoByteBuffer(bg, at, ORDER);
-        bhOld.mul(1f - rho2).add(bhNew.mul(rho2)).intoByteBuffer(bh, at, ORDER);
-        // The authors' order: lr / (sqrt(E[g²]) + ε), then × μ.
-        FloatVector.broadcast(LANES, lr).div(m2.lanewise(VectorOperators.SQRT).add(math.eps)).mul(muNew)
-                .intoByteBuffer(grad, at, ORDER);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.model;
 
+import dev.vsgdsuite.vsgd.CpuArrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,21 +16,54 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * x·σ(1.702x) (and its backward pass gives NaN for inputs above about 26), and
  * {@code new ActivationGELU(true)}, documented as precise, computes
  * ½x(1 + tanh(√(2/π)(x + (0.044715x)³))): 0.8314 at x = 1 where GELU is 0.8413 (see ExactGeluTest).
+ *
+ * <p>Two implementations of the same function: on the CPU backend with contiguous float32 arrays and
+ * SIMD lanes (the JVM started with {@code --add-modules jdk.incubator.vector}), one fused pass
+ * ({@link GeluLanes}); otherwise nd4j ops (any backend). They agree to float rounding (GeluLanesTest).
  */
 public final class ExactGelu extends BaseActivationFunction {
 
     private static final long serialVersionUID = 1L;
+    /** System property choosing the implementation: {@code auto} (default) or {@code ops}. */
+    public static final String IMPLEMENTATION_PROPERTY = "suite.gelu";
     private static final double INV_SQRT2 = 1 / Math.sqrt(2);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     @Override
     public INDArray getActivation(INDArray in, boolean training) {
-        return in.muli(cdf(in));
+        if (fused(in)) {
+            GeluLanes.forward(CpuArrays.bytes(in), (int) in.length());
+            return in;
+        }
+        return composedActivation(in);
     }
 
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
         assertShape(in, epsilon);
+        if (fused(in) && fused(epsilon) && in.ordering() == epsilon.ordering()) {
+            GeluLanes.backward(CpuArrays.bytes(in), CpuArrays.bytes(epsilon), (int) in.length());
+            return new Pair<>(in, null);
+        }
+        return composedBackprop(in, epsilon);
+    }
+
+    /**
+     * Whether the fused SIMD pass can work on this array in place. {@code -Dsuite.gelu=ops} forces the
+     * composed nd4j ops everywhere (a cross-check; tests compare the two).
+     */
+    static boolean fused(INDArray array) {
+        return CpuArrays.cpuBackend() && CpuArrays.simd() && CpuArrays.contiguousFloats(array)
+                && !"ops".equals(System.getProperty(IMPLEMENTATION_PROPERTY));
+    }
+
+    /** GELU as nd4j ops, in place: the portable path. */
+    static INDArray composedActivation(INDArray in) {
+        return in.muli(cdf(in));
+    }
+
+    /** ε·GELU'(x) as nd4j ops, written into {@code in}: the portable path. */
+    static Pair<INDArray, INDArray> composedBackprop(INDArray in, INDArray epsilon) {
         INDArray cdf = cdf(in);
         // φ(x) = exp(−x²/2)/√(2π)
         INDArray pdf = Transforms.exp(in.mul(in).muli(-0.5), false).muli(INV_SQRT_2PI);

@@ -1,0 +1,113 @@
+package dev.vsgdsuite.vsgd;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.stream.IntStream;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What a Java kernel needs to work on nd4j arrays in place on the CPU backend: whether the arrays
+ * live in host memory, a byte view of an array's own elements, and whether SIMD lanes (JDK 17's
+ * incubating Vector API) are there. Shared by VSGD's step and the suite's fused activations.
+ */
+public final class CpuArrays {
+
+    private static final boolean CPU_BACKEND =
+            "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+
+    private CpuArrays() {}
+
+    /** Whether nd4j runs on its CPU backend (arrays in host memory, readable as direct buffers). */
+    public static boolean cpuBackend() {
+        return CPU_BACKEND;
+    }
+
+    /** A float32 array whose elements are one contiguous run in its buffer (any rank). */
+    public static boolean contiguousFloats(INDArray array) {
+        return array.dataType() == DataType.FLOAT && !array.isEmpty() && array.length() <= Integer.MAX_VALUE / Float.BYTES
+                && (array.length() <= 1 || array.elementWiseStride() == 1 && (array.ordering() == 'c' || array.isVectorOrScalar()));
+    }
+
+    /**
+     * The array's own elements as a native-order byte view. asNio() covers the whole underlying buffer
+     * from index 0 and ignores a view's offset, so position it at the offset first; slice() forgets
+     * the byte order, so set it after. The view is valid while {@code array} is reachable.
+     */
+    public static ByteBuffer bytes(INDArray array) {
+        ByteBuffer whole = array.data().asNio();
+        whole.position(Math.toIntExact(array.offset() * array.dataType().width()));
+        return whole.slice().order(ByteOrder.nativeOrder());
+    }
+
+    /** An element range [from, to) of an array. */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code range} over {@code [0, n)}: in one piece below {@code parallelMin} elements (where
+     * handing work to other threads costs more than it saves), else split evenly over the cores.
+     */
+    public static void inChunks(int n, int parallelMin, Range range) {
+        int chunks = Runtime.getRuntime().availableProcessors();
+        if (n < parallelMin || chunks < 2) {
+            range.run(0, n);
+            return;
+        }
+        int chunk = (n + chunks - 1) / chunks;
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int from = c * chunk;
+            int to = Math.min(n, from + chunk);
+            if (from < to) {
+                range.run(from, to);
+            }
+        });
+    }
+
+    /**
+     * Whether SIMD kernels can run in this JVM: the incubating module is resolved only when the JVM
+     * is started with {@code --add-modules jdk.incubator.vector}, and without real SIMD lanes the
+     * Vector API would be slower than a scalar loop.
+     */
+    public static boolean simd() {
+        return Simd.AVAILABLE;
+    }
+
+    /** Why {@link #simd()} is false, or null when it is true. */
+    public static String whyNoSimd() {
+        return Simd.WHY_NOT;
+    }
+
+    /** Decided once, on first use; logged once. */
+    private static final class Simd {
+        static final String WHY_NOT;
+        static final boolean AVAILABLE;
+
+        static {
+            String why;
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                why = "the module jdk.incubator.vector is not in this JVM";
+            } else {
+                try {
+                    int lanes = VsgdVectorStep.lanes();
+                    why = lanes >= 4 ? null : "only " + lanes + " float lanes on this CPU";
+                } catch (LinkageError e) {
+                    why = "the Vector API did not load: " + e;
+                }
+            }
+            WHY_NOT = why;
+            AVAILABLE = why == null;
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CpuArrays.class);
+            if (AVAILABLE) {
+                log.info("CPU kernels: SIMD ({} float lanes)", VsgdVectorStep.lanes());
+            } else {
+                log.info("CPU kernels: scalar loops, because {}; start the JVM with "
+                        + "--add-modules jdk.incubator.vector for the SIMD kernels", why);
+            }
+        }
+    }
+}
