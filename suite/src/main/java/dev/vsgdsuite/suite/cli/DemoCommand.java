@@ -46,10 +46,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.printf("Demo protocol on %s: ConvMixer 16/4 k3 p2, batch 32, %d epochs, seed %d%n", dataset, epochs, seed);
-        System.out.printf("%-10s %14s %10s %12s %s%n", "optimizer", "test accuracy", "test loss", "ms/iter", "run");
+        System.out.printf("%-10s %14s %10s %8s %8s %s%n", "optimizer", "test accuracy", "test loss", "ms/iter", "train s",
+                "run");
         for (RunResult r : results) {
-            System.out.printf("%-10s %13.2f%% %10.4f %12.1f %s%n", r.optimizer(), 100 * r.testAccuracy(), r.testLoss(),
-                    r.msPerIter(), r.runDir());
+            System.out.printf("%-10s %13.2f%% %10.4f %8.1f %8.1f %s%n", r.optimizer(), 100 * r.testAccuracy(), r.testLoss(),
+                    r.msPerIter(), r.trainSeconds(), r.runDir());
         }
         return results.stream().anyMatch(RunResult::diverged) ? 3 : 0;
     }

@@ -37,6 +37,7 @@ public sealed interface ModelSpec permits Vgg, ConvMixer, ResNeXt {
         ComputationGraph graph = new ComputationGraph(configuration(seed));
         graph.init();
         initialise(graph, seed);
+        FastLayers.install(graph);
         return graph;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.vsgdsuite.suite.config.OptimizerConfig;
 import dev.vsgdsuite.suite.config.SchedulerConfig;
+import dev.vsgdsuite.suite.model.FastLayers;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.vsgd.DecoupledWeightDecay;
 import dev.vsgdsuite.vsgd.Vsgd;
@@ -47,6 +48,7 @@ public final class Optimizers {
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         spec.initialise(graph, seed);
+        FastLayers.install(graph);
         return graph;
     }
 

@@ -16,6 +16,7 @@ import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.ImageBatches;
 import dev.vsgdsuite.suite.data.ImageSet;
+import dev.vsgdsuite.suite.model.FastLayers;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import dev.vsgdsuite.vsgd.NonFiniteGradientException;
@@ -86,6 +87,7 @@ public final class Trainer {
         }
         try {
             ComputationGraph graph = ModelSerializer.restoreComputationGraph(checkpoint, true);
+            FastLayers.install(graph);
             String stateJson = ModelSerializer.getObjectFromFile(checkpoint, STATE_ENTRY);
             TrainerState state = TrainerState.fromJson(stateJson);
             dir.truncateMetricsAfter(state.iteration);
@@ -204,7 +206,7 @@ public final class Trainer {
         dir.appendMetrics(last);
         RunResult result = new RunResult(config.experiment(), config.dataset().name(), modelSpec().name(),
                 config.optimizer().name(), train.seed(), s.iteration, testAccuracy, testLoss, divergence != null,
-                divergence, medianStepMs(), s.timeToTarget(), dir.path().toString(), runtime);
+                divergence, medianStepMs(), s.trainSeconds, s.timeToTarget(), dir.path().toString(), runtime);
         try {
             dir.writeAtomically(RunDirectory.RESULT, Json.PRETTY.writeValueAsBytes(result.asMap()));
         } catch (IOException e) {

@@ -46,9 +46,12 @@ class TrainerTest {
         JsonNode r = out.lastLine();
         assertThat(r).as("last stdout line is the result JSON: " + out.stdout()).isNotNull();
         for (String key : List.of("experiment", "dataset", "model", "optimizer", "seed", "iterations", "test_accuracy",
-                "test_loss", "diverged", "ms_per_iter", "time_to_target", "run_dir")) {
+                "test_loss", "diverged", "ms_per_iter", "train_seconds", "time_to_target", "run_dir")) {
             assertThat(r.has(key)).as("result has " + key).isTrue();
         }
+        // the sum of the 4 steps is at least their median
+        assertThat(r.get("train_seconds").asDouble()).isPositive()
+                .isGreaterThanOrEqualTo(r.get("ms_per_iter").asDouble() / 1000);
         assertThat(r.get("experiment").asText()).isEqualTo(experiment);
         assertThat(r.get("iterations").asInt()).isEqualTo(4);
         assertThat(r.get("diverged").asBoolean()).isFalse();

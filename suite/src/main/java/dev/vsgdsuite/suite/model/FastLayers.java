@@ -1,0 +1,54 @@
+package dev.vsgdsuite.suite.model;
+
+import java.lang.reflect.Field;
+
+import dev.vsgdsuite.vsgd.CpuArrays;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives a built network the suite's SIMD layer helpers where they apply: {@link BatchNormLanes} for
+ * batch normalisation (GELU's fused pass is inside {@link ExactGelu} already). DL4J 1.0.0-M2.1 picks a
+ * layer's helper from two hard-coded class names (cuDNN, oneDNN) and offers no way to register
+ * another, so the helper is set on the layer's {@code helper} field; {@code FastLayersTest} pins that
+ * field, so a DL4J version without it fails the build rather than silently running slower.
+ * Equality with DL4J's oneDNN helper, forward and backward, is tested there too.
+ *
+ * <p>{@code -Dsuite.fastLayers=false} keeps DL4J's helpers (a cross-check).
+ */
+public final class FastLayers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FastLayers.class);
+    static final String PROPERTY = "suite.fastLayers";
+
+    private FastLayers() {}
+
+    /** Installs the helpers on every layer that can take one; returns how many layers got one. */
+    public static int install(ComputationGraph graph) {
+        if (!CpuArrays.cpuBackend() || !CpuArrays.simd() || "false".equals(System.getProperty(PROPERTY))) {
+            return 0;
+        }
+        int installed = 0;
+        for (Layer layer : graph.getLayers()) {
+            if (layer instanceof BatchNormalization
+                    && !((org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer()).isLockGammaBeta()) {
+                setHelper((BatchNormalization) layer, new BatchNormLanes());
+                installed++;
+            }
+        }
+        return installed;
+    }
+
+    static void setHelper(BatchNormalization layer, Object helper) {
+        try {
+            Field field = BatchNormalization.class.getDeclaredField("helper");
+            field.setAccessible(true);
+            field.set(layer, helper);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Could not install the SIMD batch-norm helper ({}); DL4J's own path runs", e.toString());
+        }
+    }
+}
