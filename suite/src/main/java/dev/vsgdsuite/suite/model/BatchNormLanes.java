@@ -7,7 +7,6 @@ import java.util.Map;
 
 import dev.vsgdsuite.vsgd.CpuArrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -161,7 +160,7 @@ final class BatchNormLanes implements BatchNormalizationHelper {
                 tail += a.getFloat((row + i) * Float.BYTES);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD) + tail;
+        return inOrder(acc) + tail;
     }
 
     /** Σ (a − centre)² over channel {@code ch}. */
@@ -181,7 +180,7 @@ final class BatchNormLanes implements BatchNormalizationHelper {
                 tail = Math.fma(d, d, tail);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD) + tail;
+        return inOrder(acc) + tail;
     }
 
     /** Σ a·(b − centre) over channel {@code ch}. */
@@ -202,7 +201,21 @@ final class BatchNormLanes implements BatchNormalizationHelper {
                 tail = Math.fma(a.getFloat(at), b.getFloat(at) - centre, tail);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD) + tail;
+        return inOrder(acc) + tail;
+    }
+
+    /**
+     * The lanes' sum, added in lane order. Not reduceLanes(ADD): the Vector API leaves the order of a
+     * floating-point reduction open, so its last bits may differ between interpreted and compiled code
+     * and a run would depend on when the JIT ran.
+     */
+    private static float inOrder(FloatVector acc) {
+        float[] lanes = acc.toArray();
+        float total = 0f;
+        for (float lane : lanes) {
+            total += lane;
+        }
+        return total;
     }
 
     /** out = k1·a + k0 over channel {@code ch}. */

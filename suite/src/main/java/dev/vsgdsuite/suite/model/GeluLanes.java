@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 
 import dev.vsgdsuite.vsgd.CpuArrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -76,7 +77,7 @@ final class GeluLanes {
         for (int end = from + (to - from) / LANES.length() * LANES.length(); i < end; i += LANES.length()) {
             int at = i * Float.BYTES;
             FloatVector v = FloatVector.fromByteBuffer(LANES, x, at, ORDER);
-            FloatVector e = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP);            // exp(−x²/2)
+            FloatVector e = exp(v.mul(v).mul(-0.5f));                                        // exp(−x²/2)
             FloatVector t = one.div(v.abs().mul(INV_SQRT2).fma(p, one));
             FloatVector q = q9.fma(t, q8).fma(t, q7).fma(t, q6).fma(t, q5).fma(t, q4).fma(t, q3).fma(t, q2)
                     .fma(t, q1).fma(t, q0);                                                 // erfc(z)·exp(z²)
@@ -92,10 +93,53 @@ final class GeluLanes {
         for (; i < to; i++) {
             int at = i * Float.BYTES;
             float v = x.getFloat(at);
-            float e = (float) Math.exp(v * v * -0.5f);
+            float e = exp(v * v * -0.5f);
             float cdf = cdf(v, e);
             x.putFloat(at, backward ? Math.fma(v, e * INV_SQRT_2PI, cdf) * epsilon.getFloat(at) : v * cdf);
         }
+    }
+
+    /** ln 2 split so that k·LN2_HI is exact for |k| &lt; 2^9 (Cody–Waite). */
+    private static final float LN2_HI = 0.693145751953125f;
+    private static final float LN2_LO = 1.428606765330187e-06f;
+    private static final float LOG2_E = 1.4426950408889634f;
+    /** 1.5·2^23: adding and subtracting it rounds a float of magnitude &lt; 2^22 to the nearest integer. */
+    private static final float ROUNDER = 12582912f;
+    /** Below this exp(y) is under float's smallest normal; those lanes return 0. */
+    private static final float EXP_FLOOR = -87f;
+    /** Taylor coefficients 1/k! of exp(r), |r| ≤ ln2/2: truncation error below 6e-9 relative. */
+    private static final float[] EXP_TAYLOR = {1f, 1f, 1f / 2, 1f / 6, 1f / 24, 1f / 120, 1f / 720, 1f / 5040};
+
+    /**
+     * exp(y) for y ≤ 0 in lanes, from IEEE operations only (2^k·P(r), k = round(y/ln2)). Not the
+     * Vector API's EXP: that one gives different last bits interpreted and compiled, so results
+     * would depend on when the JIT ran; this gives the same bits in every tier and equals
+     * {@link #exp(float)} lane by lane.
+     */
+    private static FloatVector exp(FloatVector y) {
+        FloatVector clamped = y.max(EXP_FLOOR);
+        FloatVector k = clamped.mul(LOG2_E).add(ROUNDER).sub(ROUNDER);
+        FloatVector r = k.fma(FloatVector.broadcast(LANES, -LN2_HI), clamped).add(k.mul(-LN2_LO));
+        FloatVector p = FloatVector.broadcast(LANES, EXP_TAYLOR[7]).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[6]))
+                .fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[5])).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[4]))
+                .fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[3])).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[2]))
+                .fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[1])).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[0]));
+        IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        FloatVector result = p.mul(bits.reinterpretAsFloats());
+        return result.blend(FloatVector.zero(LANES), y.compare(VectorOperators.LT, EXP_FLOOR));
+    }
+
+    /** exp(y) for y ≤ 0, one element, the same operations as the lanes. */
+    static float exp(float y) {
+        float clamped = Math.max(y, EXP_FLOOR);
+        float k = clamped * LOG2_E + ROUNDER - ROUNDER;
+        float r = Math.fma(k, -LN2_HI, clamped) + k * -LN2_LO;
+        float p = EXP_TAYLOR[7];
+        for (int i = 6; i >= 0; i--) {
+            p = Math.fma(p, r, EXP_TAYLOR[i]);
+        }
+        float result = p * Float.intBitsToFloat(((int) k + 127) << 23);
+        return y < EXP_FLOOR ? 0f : result;
     }
 
     /** Φ(x), one element, the same arithmetic as the lanes. */

@@ -66,6 +66,50 @@ class GeluLanesTest {
         assertThat(worstTail).as("relative GELU error for x in (-12, -1)").isLessThan(1e-5);
     }
 
+    /**
+     * The lanes equal the scalar formulas bit for bit. The scalar code is plain Java float arithmetic
+     * and Math.fma, which give the same bits interpreted or compiled, so a training run cannot depend
+     * on when the JIT compiled the lanes (the Vector API's own EXP did: a cold and a warm JVM differed).
+     */
+    @Test
+    void lanesEqualTheScalarFormulasBitForBit() {
+        float[] x = inputs();
+        INDArray forward = Nd4j.createFromArray(x.clone());
+        GeluLanes.forward(dev.vsgdsuite.vsgd.CpuArrays.bytes(forward), x.length);
+        float[] eps = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            eps[i] = 0.5f - (i % 7) * 0.25f;
+        }
+        INDArray backward = Nd4j.createFromArray(x.clone());
+        GeluLanes.backward(dev.vsgdsuite.vsgd.CpuArrays.bytes(backward), dev.vsgdsuite.vsgd.CpuArrays.bytes(Nd4j.createFromArray(eps)), x.length);
+        float[] f = forward.toFloatVector();
+        float[] b = backward.toFloatVector();
+        for (int i = 0; i < x.length; i++) {
+            float e = GeluLanes.exp(x[i] * x[i] * -0.5f);
+            float cdf = GeluLanes.cdf(x[i], e);
+            float expectedForward = x[i] * cdf;
+            float expectedBackward = Math.fma(x[i], e * (float) (1 / Math.sqrt(2 * Math.PI)), cdf) * eps[i];
+            if (Float.floatToIntBits(f[i]) != Float.floatToIntBits(expectedForward)
+                    || Float.floatToIntBits(b[i]) != Float.floatToIntBits(expectedBackward)) {
+                throw new AssertionError("x = " + x[i] + ": lanes " + f[i] + " / " + b[i] + ", scalar " + expectedForward
+                        + " / " + expectedBackward);
+            }
+        }
+    }
+
+    @Test
+    void theLanesExpIsExpToFloatPrecision() {
+        double worst = 0;
+        for (int i = 0; i <= 1_000_000; i++) {
+            float y = -87f * i / 1_000_000f;
+            double exact = Math.exp(y);
+            worst = Math.max(worst, Math.abs(GeluLanes.exp(y) - exact) / exact);
+        }
+        assertThat(worst).as("relative error of exp on [-87, 0]").isLessThan(2.5e-7);
+        assertThat(GeluLanes.exp(-200f)).isZero();
+        assertThat(GeluLanes.exp(0f)).isEqualTo(1f);
+    }
+
     @Test
     void fusedAndComposedOpsAgreeOnALayerSizedActivation() {
         INDArray x = Nd4j.randn(new Random(3).nextLong(), new long[] {32, 16, 14, 14}).castTo(DataType.FLOAT).muli(2);
