@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -39,16 +38,20 @@ final class VsgdVectorStep {
      */
     static void apply(VsgdStep math, long t, float lr, ByteBuffer grad, ByteBuffer mu, ByteBuffer bg, ByteBuffer bh,
                       int from, int to) {
+        if (t == 1) {
+            // The first step uses the priors instead of the rates: once per block per run, so it runs
+            // through the scalar loop (the same bits). A lane mask chosen per call here made C2
+            // deoptimise when step 2 arrived, and after enough of those it left the method to the
+            // unvectorised tier: four times slower.
+            math.apply(t, lr, grad.asFloatBuffer(), mu.asFloatBuffer(), bg.asFloatBuffer(), bh.asFloatBuffer(), from, to);
+            return;
+        }
         final float rho1 = VsgdStep.rho(t, math.tau1);
         final float rho2 = VsgdStep.rho(t, math.tau2);
         final float keep1 = 1f - rho1;
         final float keep2 = 1f - rho2;
-        // The prior on the first step, chosen by a lane select rather than a branch: JDK 17's C2 boxes a
-        // vector that flows out of a branch, and everything stays in this one method so that it is
-        // compiled as one piece (a helper compiled on its own first is often not inlined again).
-        final VectorMask<Float> first = LANES.maskAll(t == 1);
-        final FloatVector priorSg = FloatVector.broadcast(LANES, math.priorSg);
-        final FloatVector priorSh = FloatVector.broadcast(LANES, math.priorSh);
+        // Everything stays in this one method so that it is compiled as one piece: a helper compiled on
+        // its own first is often not inlined again, and vectors that cross a call are boxed.
         final FloatVector rate = FloatVector.broadcast(LANES, lr);
         final int width = LANES.length();
         final int end = from + (to - from) / width * width;
@@ -59,9 +62,9 @@ final class VsgdVectorStep {
             FloatVector bgOld = FloatVector.fromByteBuffer(LANES, bg, at, ORDER);
             FloatVector bhOld = FloatVector.fromByteBuffer(LANES, bh, at, ORDER);
 
-            // Expected variances of g_t − g_{t−1} and of ĝ − g: the prior on the first step.
-            FloatVector sg = bgOld.div(math.a).blend(priorSg, first);
-            FloatVector sh = bhOld.div(math.a).blend(priorSh, first);
+            // Expected variances of g_t − g_{t−1} and of ĝ − g.
+            FloatVector sg = bgOld.div(math.a);
+            FloatVector sh = bhOld.div(math.a);
 
             // Posterior of the true gradient: a precision-weighted mean of ĝ and the previous mean.
             FloatVector sum = sg.add(sh);

@@ -9,14 +9,6 @@ import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +19,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The SIMD batch norm ({@link BatchNormLanes}) against DL4J's oneDNN helper: the same outputs in
@@ -111,21 +101,6 @@ class FastLayersTest {
     }
 
     private static ComputationGraph net() {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(3).dataType(DataType.FLOAT).updater(new Sgd(0.1))
-                .graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.convolutional(11, 11, 3))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(8)
-                        .activation(Activation.IDENTITY).build(), "in")
-                .addLayer("bn", new BatchNormalization.Builder().eps(1e-5).decay(0.9).activation(Activation.TANH).build(), "conv")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "bn")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("out")
-                .build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
+        return dev.vsgdsuite.suite.runtime.ConvBnNet.build(3, 11, Activation.TANH);
     }
 }

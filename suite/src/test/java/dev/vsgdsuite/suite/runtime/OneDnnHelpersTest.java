@@ -2,14 +2,6 @@ package dev.vsgdsuite.suite.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
@@ -18,8 +10,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The CPU runtime of every suite run: oneDNN built in, DL4J's oneDNN layer helpers attached. */
 class OneDnnHelpersTest {
@@ -71,21 +61,6 @@ class OneDnnHelpersTest {
     }
 
     private static ComputationGraph net() {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(1).dataType(DataType.FLOAT).updater(new Sgd(0.1))
-                .graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.convolutional(12, 12, 3))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(8)
-                        .activation(Activation.IDENTITY).build(), "in")
-                .addLayer("bn", new BatchNormalization.Builder().activation(Activation.RELU).build(), "conv")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "bn")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("out")
-                .build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
+        return ConvBnNet.build(1, 12, Activation.RELU);
     }
 }
