@@ -181,10 +181,10 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
                 gradient.assign(g.reshape(gradient.ordering(), gradient.shape()));
             }
         } else {
-            ByteBuffer g = bytes(gradient);
-            ByteBuffer m = bytes(mu);
-            ByteBuffer b1 = bytes(bg);
-            ByteBuffer b2 = bytes(bh);
+            ByteBuffer g = CpuArrays.bytes(gradient);
+            ByteBuffer m = CpuArrays.bytes(mu);
+            ByteBuffer b1 = CpuArrays.bytes(bg);
+            ByteBuffer b2 = CpuArrays.bytes(bh);
             if (run == Kernel.VECTOR) {
                 inChunks((from, to) -> VsgdVectorStep.apply(math, t, lr, g, m, b1, b2, from, to));
             } else {
@@ -222,7 +222,7 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
             }
             return;
         }
-        ByteBuffer g = bytes(gradient);
+        ByteBuffer g = CpuArrays.bytes(gradient);
         FloatBuffer gf = g.asFloatBuffer();
         AtomicInteger first = new AtomicInteger(Integer.MAX_VALUE);
         inChunks((from, to) -> {
@@ -289,10 +289,6 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
             throw new IllegalStateException("VSGD state layout is fixed by the first gradient of the block; "
                     + "no step has run yet");
         }
-    }
-
-    static ByteBuffer bytes(INDArray array) {
-        return CpuArrays.bytes(array);
     }
 
     static Kernel kernelFromProperty(String value) {
