@@ -123,7 +123,8 @@ public final class BenchSummary {
         for (Row r : rows) {
             out.append("| ").append(r.benchmark()).append(" | ");
             paramNames.forEach(p -> out.append(r.params().getOrDefault(p, "")).append(" | "));
-            out.append(String.format(Locale.ROOT, "%.3f %s | %.3f | %s | %s |%n", r.score(), r.unit(), r.error(),
+            // JMH reports no error (NaN) for a single measured iteration
+            out.append(String.format(Locale.ROOT, "%.3f %s | %s | %s | %s |%n", r.score(), r.unit(), format(r.error(), "%.3f"),
                     format(gigabytesPerSecond(r), "%.1f"), format(ratioToBaseline(r, rows), "%.2f×")));
         }
         return out.toString();

@@ -64,6 +64,15 @@ class BenchSummaryTest {
     }
 
     @Test
+    void aSingleIterationRunHasNoErrorBarAndSaysSo() throws IOException {
+        Path one = Files.writeString(dir.resolve("one.json"), "[{\"benchmark\": \"x.UpdaterStep.step\", "
+                + "\"params\": {\"size\": \"100\", \"updater\": \"adam\"}, "
+                + "\"primaryMetric\": {\"score\": 2.0, \"scoreError\": \"NaN\", \"scoreUnit\": \"ms/op\"}}]");
+        assertThat(BenchSummary.markdown(BenchSummary.read(one)))
+                .contains("| UpdaterStep.step | 100 | adam | 2.000 ms/op | – | 0.0 | 1.00× |");
+    }
+
+    @Test
     void aFileThatIsNotAJmhResultIsNamedWithTheFix() throws IOException {
         Path text = Files.writeString(dir.resolve("bench.txt"), "Benchmark  Mode  Cnt  Score\n");
         assertThatThrownBy(() -> BenchSummary.read(text))
