@@ -170,11 +170,10 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
             layout(n);
         }
         Kernel run = resolveKernel(gradient);
-        rejectNonFinite(gradient, run);
-
         long t = step + 1;
         float lr = (float) config.getLearningRate(iteration, epoch);
         if (run == Kernel.ND4J_OPS) {
+            rejectNonFinite(gradient);
             INDArray g = gradient.reshape(gradient.ordering(), mu.shape());
             VsgdOpsStep.apply(math, t, lr, g, mu, bg, bh);
             if (!sameData(g, gradient)) {   // reshape copied: write the update back
@@ -182,6 +181,7 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
             }
         } else {
             ByteBuffer g = CpuArrays.bytes(gradient);
+            rejectNonFinite(g, run);
             ByteBuffer m = CpuArrays.bytes(mu);
             ByteBuffer b1 = CpuArrays.bytes(bg);
             ByteBuffer b2 = CpuArrays.bytes(bh);
@@ -210,19 +210,20 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
         CpuArrays.inChunks((int) blockLength, PARALLEL_MIN, range);
     }
 
-    private void rejectNonFinite(INDArray gradient, Kernel run) {
-        if (run == Kernel.ND4J_OPS) {
-            if (BooleanIndexing.or(gradient, Conditions.notFinite())) {
-                INDArray flat = gradient.reshape(gradient.ordering(), new long[] {gradient.length()});
-                long bad = 0;
-                while (bad < flat.length() && Double.isFinite(flat.getDouble(bad))) {
-                    bad++;
-                }
-                throw new NonFiniteGradientException(step + 1, blockLength, bad, flat.getFloat(bad));
+    /** The nd4j-op kernel's check: any array, any backend. */
+    private void rejectNonFinite(INDArray gradient) {
+        if (BooleanIndexing.or(gradient, Conditions.notFinite())) {
+            INDArray flat = gradient.reshape(gradient.ordering(), new long[] {gradient.length()});
+            long bad = 0;
+            while (bad < flat.length() && Double.isFinite(flat.getDouble(bad))) {
+                bad++;
             }
-            return;
+            throw new NonFiniteGradientException(step + 1, blockLength, bad, flat.getFloat(bad));
         }
-        ByteBuffer g = CpuArrays.bytes(gradient);
+    }
+
+    /** The CPU kernels' check, over the gradient's byte view, split over the cores like the step. */
+    private void rejectNonFinite(ByteBuffer g, Kernel run) {
         FloatBuffer gf = g.asFloatBuffer();
         AtomicInteger first = new AtomicInteger(Integer.MAX_VALUE);
         inChunks((from, to) -> {

@@ -12,8 +12,6 @@ import dev.vsgdsuite.suite.model.ConvMixer;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -57,12 +55,7 @@ public final class PairedTrainingIterations {
             times.put(name, new double[rounds]);
         }
         Nd4j.getRandom().setSeed(seed);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 32, 1, 28, 28);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
-        for (int i = 0; i < 32; i++) {
-            y.putScalar(i, i % 10, 1f);
-        }
-        DataSet batch = new DataSet(x, y);
+        DataSet batch = RandomBatch.of(spec, 32);
         List<String> order = new ArrayList<>(optimizers);
         double lossSum = 0;
         try {

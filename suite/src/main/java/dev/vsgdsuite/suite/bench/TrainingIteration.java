@@ -12,10 +12,7 @@ import dev.vsgdsuite.suite.model.Vgg;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,12 +60,7 @@ public class TrainingIteration {
         RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "optimizer=" + optimizer));
         OptimizerConfig o = c.optimizer();
         graph = Optimizers.build(spec, o, c.scheduler(), 1);
-        INDArray x = Nd4j.rand(DataType.FLOAT, batchSize, spec.channels(), spec.height(), spec.width());
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batchSize, spec.classes());
-        for (int i = 0; i < batchSize; i++) {
-            y.putScalar(i, i % spec.classes(), 1f);
-        }
-        batch = new DataSet(x, y);
+        batch = RandomBatch.of(spec, batchSize);
     }
 
     @Benchmark

@@ -69,13 +69,13 @@ final class BatchNormLanes implements BatchNormalizationHelper {
         int c = (int) x.size(1);
         int hw = (int) (x.size(2) * x.size(3));
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+        ByteBuffer in = CpuArrays.bytes(x);
         float[] mu;
         float[] variance;
         if (training) {
             mu = new float[c];
             variance = new float[c];
-            ByteBuffer in = CpuArrays.bytes(x);
-            CpuArrays.inChunks(c, x.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2, (from, to) -> {
+            overChannels(x, c, (from, to) -> {
                 for (int ch = from; ch < to; ch++) {
                     mu[ch] = sum(in, n, c, hw, ch) / ((float) n * hw);
                     variance[ch] = sumOfSquares(in, mu[ch], n, c, hw, ch) / ((float) n * hw);   // biased, as oneDNN
@@ -91,9 +91,8 @@ final class BatchNormLanes implements BatchNormalizationHelper {
         }
         float[] g = gamma.reshape(c).toFloatVector();
         float[] b = beta.reshape(c).toFloatVector();
-        ByteBuffer in = CpuArrays.bytes(x);
         ByteBuffer o = CpuArrays.bytes(out);
-        CpuArrays.inChunks(c, x.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2, (from, to) -> {
+        overChannels(x, c, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 float scale = g[ch] / (float) Math.sqrt(variance[ch] + eps);
                 scaleShift(in, o, scale, b[ch] - mu[ch] * scale, n, c, hw, ch);   // γ(x − μ)/σ + β
@@ -122,7 +121,7 @@ final class BatchNormLanes implements BatchNormalizationHelper {
         ByteBuffer in = CpuArrays.bytes(x);
         ByteBuffer dy = CpuArrays.bytes(epsilon);
         ByteBuffer out = CpuArrays.bytes(dx);
-        CpuArrays.inChunks(c, x.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2, (from, to) -> {
+        overChannels(x, c, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 float invStd = 1f / (float) Math.sqrt(variance[ch] + eps);
                 dBeta[ch] = sum(dy, n, c, hw, ch);                                      // Σ dy
@@ -141,6 +140,11 @@ final class BatchNormLanes implements BatchNormalizationHelper {
         gradient.setGradientFor("gamma", dGammaView);
         gradient.setGradientFor("beta", dBetaView);
         return new Pair<>(gradient, dx);
+    }
+
+    /** Runs {@code range} over the channels: in one piece for small activations, else split over the cores. */
+    private static void overChannels(INDArray x, int channels, CpuArrays.Range range) {
+        CpuArrays.inChunks(channels, x.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2, range);
     }
 
     // Each pass is its own small method with no vector chosen by a branch: JDK 17's C2 keeps vectors in

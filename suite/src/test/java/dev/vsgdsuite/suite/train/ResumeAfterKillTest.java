@@ -65,9 +65,11 @@ class ResumeAfterKillTest {
 
     private static Process startRun(Path runs, Path log) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        // The same kernels as this JVM (SIMD GELU and batch norm round differently from nd4j's ops).
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-cp", classpath, "-D" + ProjectPaths.ROOT_PROPERTY + "=" + ProjectPaths.root(),
+        // This JVM's own options (test.jvm.args): the same kernels and memory bounds, since the SIMD GELU
+        // and batch norm round differently from nd4j's ops.
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", classpath, "-D" + ProjectPaths.ROOT_PROPERTY + "=" + ProjectPaths.root(),
                 "dev.vsgdsuite.suite.cli.Main", "run", "--runs", runs.toString()));
         cmd.addAll(ARGS);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
