@@ -36,6 +36,16 @@ public final class Optimizers {
     /** The network of {@code spec} with this optimizer and schedule on every layer, initialised from {@code seed}. */
     public static ComputationGraph build(ModelSpec spec, OptimizerConfig optimizer, SchedulerConfig scheduler, long seed) {
         ComputationGraphConfiguration conf = spec.configuration(seed);
+        configure(conf, optimizer, scheduler);
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        spec.initialise(graph, seed);
+        FastLayers.install(graph);
+        return graph;
+    }
+
+    /** Sets this optimizer (with its schedule) and its weight decay on every layer of {@code conf}. */
+    public static void configure(ComputationGraphConfiguration conf, OptimizerConfig optimizer, SchedulerConfig scheduler) {
         IUpdater updater = updater(optimizer, scheduler);
         for (GraphVertex v : conf.getVertices().values()) {
             if (v instanceof LayerVertex && ((LayerVertex) v).getLayerConf().getLayer() instanceof BaseLayer) {
@@ -45,11 +55,6 @@ public final class Optimizers {
             }
         }
         applyWeightDecay(conf, optimizer);
-        ComputationGraph graph = new ComputationGraph(conf);
-        graph.init();
-        spec.initialise(graph, seed);
-        FastLayers.install(graph);
-        return graph;
     }
 
     public static IUpdater updater(OptimizerConfig c, SchedulerConfig s) {
