@@ -1,5 +1,7 @@
 package dev.vsgdsuite.suite.config;
 
+import dev.vsgdsuite.suite.schema.ConfigException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

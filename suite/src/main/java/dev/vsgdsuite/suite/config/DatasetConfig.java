@@ -1,5 +1,7 @@
 package dev.vsgdsuite.suite.config;
 
+import dev.vsgdsuite.suite.schema.Section;
+
 import java.util.Set;
 
 /**

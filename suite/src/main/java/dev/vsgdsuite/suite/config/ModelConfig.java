@@ -1,5 +1,8 @@
 package dev.vsgdsuite.suite.config;
 
+import dev.vsgdsuite.suite.schema.ConfigException;
+import dev.vsgdsuite.suite.schema.Section;
+
 import dev.vsgdsuite.suite.model.ConvMixer;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.model.ResNeXt;

@@ -1,5 +1,8 @@
 package dev.vsgdsuite.suite.config;
 
+import dev.vsgdsuite.suite.schema.ConfigException;
+import dev.vsgdsuite.suite.schema.Section;
+
 /**
  * The optimizer section. {@code name} is vsgd, adam, adamw or sgd; the other keys are those of its
  * file in {@code configs/optimizer/} (absent ones are NaN / false here and unused).

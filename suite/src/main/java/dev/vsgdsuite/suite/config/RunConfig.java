@@ -1,5 +1,10 @@
 package dev.vsgdsuite.suite.config;
 
+import dev.vsgdsuite.suite.optim.SchedulerConfig;
+
+import dev.vsgdsuite.suite.schema.ConfigException;
+import dev.vsgdsuite.suite.schema.Section;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.vsgdsuite.suite.config;
 
+import dev.vsgdsuite.suite.schema.Section;
+
 /** The train section; see configs/train.yaml for what each key means. */
 public record TrainConfig(long seed, int batchSize, int testBatchSize, int maxIter, int valFreq, int evalTestFreq,
                           int saveFreq, int logFreq, int optimizerLogFreq, Double targetAccuracy) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.vsgdsuite.suite.config.OptimizerConfig;
-import dev.vsgdsuite.suite.config.SchedulerConfig;
 import dev.vsgdsuite.suite.model.FastLayers;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.vsgd.DecoupledWeightDecay;

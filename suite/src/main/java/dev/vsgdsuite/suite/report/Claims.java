@@ -8,7 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.vsgdsuite.suite.config.ConfigException;
+import dev.vsgdsuite.suite.schema.ConfigException;
 
 /**
  * {@code configs/claims.yaml}: the tolerance δ of the ranking claim, and the published accuracies

@@ -1,6 +1,6 @@
 package dev.vsgdsuite.suite.train;
 
-import dev.vsgdsuite.suite.config.SchedulerConfig;
+import dev.vsgdsuite.suite.optim.SchedulerConfig;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.schedule.ISchedule;

@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.config;
+package dev.vsgdsuite.suite.schema;
 
 /** A config file or override that cannot be used; the message names the key or file and the fix. */
 public final class ConfigException extends IllegalArgumentException {

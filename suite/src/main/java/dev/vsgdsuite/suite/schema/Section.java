@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.config;
+package dev.vsgdsuite.suite.schema;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +16,7 @@ public final class Section {
     private final String name;
     private final ObjectNode node;
 
-    Section(String name, ObjectNode node) {
+    public Section(String name, ObjectNode node) {
         this.name = name;
         this.node = node;
     }

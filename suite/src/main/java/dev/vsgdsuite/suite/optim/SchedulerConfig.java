@@ -1,4 +1,6 @@
-package dev.vsgdsuite.suite.config;
+package dev.vsgdsuite.suite.optim;
+
+import dev.vsgdsuite.suite.schema.Section;
 
 /**
  * The learning-rate schedule, stepped every iteration as the authors do.
@@ -11,7 +13,7 @@ package dev.vsgdsuite.suite.config;
 public record SchedulerConfig(String name, int stepSize, double gamma, long tMax, double etaMin, double factor,
                               int patience, double threshold, int cooldown, double minLr) {
 
-    static SchedulerConfig from(Section s, long maxIter) {
+    public static SchedulerConfig from(Section s, long maxIter) {
         String name = s.string("name");
         switch (name) {
             case "none":
