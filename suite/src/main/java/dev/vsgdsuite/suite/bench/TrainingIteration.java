@@ -3,12 +3,12 @@ package dev.vsgdsuite.suite.bench;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.vsgdsuite.suite.config.OptimizerConfig;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.model.ConvMixer;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.model.Vgg;
+import dev.vsgdsuite.suite.optim.OptimizerConfig;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import org.deeplearning4j.nn.graph.ComputationGraph;

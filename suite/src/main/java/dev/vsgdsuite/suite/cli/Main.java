@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vsgd-suite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reproduce 'Variational Stochastic Gradient Descent for Deep Neural Networks' in DL4J.",
         subcommands = {DemoCommand.class, RunCommand.class, ListCommand.class, ModelsCommand.class,
-                GridCommand.class, ReportCommand.class, QuadraticCommand.class, EnvCommand.class, BenchReportCommand.class, BenchTrainingCommand.class,
+                GridCommand.class, OptimizersCommand.class, ReportCommand.class, QuadraticCommand.class, EnvCommand.class, BenchReportCommand.class, BenchTrainingCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

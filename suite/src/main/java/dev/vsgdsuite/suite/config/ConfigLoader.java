@@ -1,7 +1,5 @@
 package dev.vsgdsuite.suite.config;
 
-import dev.vsgdsuite.suite.schema.ConfigException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vsgdsuite.suite.optim.OptimizerConfig;
+import dev.vsgdsuite.suite.schema.ConfigException;
+import dev.vsgdsuite.suite.schema.Schema;
+import dev.vsgdsuite.suite.schema.Section;
 
 /**
  * Resolves a run's configuration the way the authors' Hydra setup does, from {@code configs/}:
@@ -96,7 +98,11 @@ public final class ConfigLoader {
                 throw new ConfigException(expFile + ": defaults." + group + " is missing; set it or pass " + group
                         + "=NAME (one of " + names(group) + ")");
             }
-            ObjectNode section = readObject(file(group, choice));
+            Path groupFile = file(group, choice);
+            ObjectNode section = readObject(groupFile);
+            if (group.equals("optimizer")) {
+                declareOptimizer(section, groupFile);
+            }
             // The experiment's values for a section were written for its default file; another file
             // chosen on the command line (scheduler=cosine) starts from its own values. The
             // optimizer group is the exception: its per-optimizer values live under `optimizers`.
@@ -114,6 +120,16 @@ public final class ConfigLoader {
         JsonNode perOptimizer = exp.path("optimizers").get(optimizer);
         mergeInto((ObjectNode) resolved.get("optimizer"), perOptimizer, "optimizer", expFile);
         return resolved;
+    }
+
+    /**
+     * An optimizer file holds only its optimizer's declared keys; the keys it leaves out take their
+     * declared defaults, so overrides reach them and the run's config.yaml shows every value.
+     */
+    private static void declareOptimizer(ObjectNode section, Path file) {
+        Schema schema = OptimizerConfig.type(new Section("optimizer", section).string("name")).schema();
+        schema.rejectUnknown(keys(section), file);
+        schema.fillDefaults(section);
     }
 
     /** Copies {@code source}'s keys into {@code target}; each must already exist there. */

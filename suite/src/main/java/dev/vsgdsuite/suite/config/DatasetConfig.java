@@ -1,8 +1,8 @@
 package dev.vsgdsuite.suite.config;
 
-import dev.vsgdsuite.suite.schema.Section;
-
 import java.util.Set;
+
+import dev.vsgdsuite.suite.schema.Section;
 
 /**
  * @param name dataset: cifar100, tiny_imagenet, fashion_mnist, fashion_mnist_subset, mnist

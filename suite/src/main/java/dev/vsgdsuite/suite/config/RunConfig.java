@@ -1,10 +1,5 @@
 package dev.vsgdsuite.suite.config;
 
-import dev.vsgdsuite.suite.optim.SchedulerConfig;
-
-import dev.vsgdsuite.suite.schema.ConfigException;
-import dev.vsgdsuite.suite.schema.Section;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.vsgdsuite.suite.optim.OptimizerConfig;
+import dev.vsgdsuite.suite.optim.SchedulerConfig;
+import dev.vsgdsuite.suite.schema.ConfigException;
+import dev.vsgdsuite.suite.schema.Section;
 
 /**
  * A fully resolved, validated run configuration: the experiment name and one typed record per section.

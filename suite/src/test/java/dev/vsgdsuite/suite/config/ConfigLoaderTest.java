@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.vsgdsuite.suite.optim.SgdConfig;
+import dev.vsgdsuite.suite.optim.VsgdConfig;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -54,11 +56,12 @@ class ConfigLoaderTest {
         assertThat(tiny.scheduler().stepSize()).isEqualTo(20_000);
         RunConfig demo = LOADER.resolve(List.of("experiment=fashion_convmixer_demo", "optimizer=vsgd"));
         assertThat(demo.optimizer().lr()).isEqualTo(0.01);
-        assertThat(demo.optimizer().ps()).isEqualTo(1e-7);
+        assertThat(((VsgdConfig) demo.optimizer()).ps()).isEqualTo(1e-7);
         assertThat(demo.train().batchSize()).isEqualTo(32);
         assertThat(demo.train().maxIter()).isEqualTo(5_625);
         assertThat(demo.scheduler().name()).isEqualTo("none");
-        assertThat(LOADER.resolve(List.of("experiment=fashion_convmixer_demo", "optimizer=sgd")).optimizer().momentum())
+        assertThat(((SgdConfig) LOADER.resolve(List.of("experiment=fashion_convmixer_demo", "optimizer=sgd")).optimizer())
+                .momentum())
                 .isEqualTo(0.9);
     }
 
