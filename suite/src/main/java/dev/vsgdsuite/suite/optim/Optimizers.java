@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.vsgdsuite.suite.config.OptimizerConfig;
-import dev.vsgdsuite.suite.model.FastLayers;
+import dev.vsgdsuite.suite.dl4j.FastLayers;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.vsgd.DecoupledWeightDecay;
 import dev.vsgdsuite.vsgd.Vsgd;
