@@ -2,7 +2,7 @@ package dev.vsgdsuite.vsgd;
 
 /**
  * A gradient handed to {@link VsgdUpdater} held NaN or ±Inf. Thrown before anything is touched:
- * the updater state (μ, Bg, Bh, step count) and the parameters stay as they were after the previous
+ * the updater state (mug, bg, bhg and the step count) and the parameters stay as they were after the previous
  * step, so a caller can stop, log, or skip the batch without a poisoned optimizer.
  */
 public final class NonFiniteGradientException extends ArithmeticException {

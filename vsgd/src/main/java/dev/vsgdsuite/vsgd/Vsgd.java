@@ -30,7 +30,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *       floats per parameter tensor; the returned {@link VsgdUpdater} owns that view.</li>
  *   <li>Each iteration DL4J hands the block's gradient to {@link VsgdUpdater#applyUpdater}, which
  *       overwrites it in place with the update that DL4J then subtracts from the parameters.</li>
- *   <li>The state (μ, Bg, Bh and the step count) lives in the network's updater state array and is
+ *   <li>The state (mug, bg, bhg and the step count) lives in the network's updater state array and is
  *       saved and restored with the model by {@code ModelSerializer}.</li>
  * </ol>
  *
@@ -125,7 +125,7 @@ public final class Vsgd implements IUpdater {
     public double getEps() { return eps; }
 
     /**
-     * Three floats per parameter (μ, Bg, Bh) plus one per parameter tensor, which holds the block's
+     * Three floats per parameter (mug, bg, bhg: μ, Bg, Bh) plus one per parameter tensor, which holds the block's
      * step count so that restored or late-starting blocks count their own steps, as the authors'
      * per-parameter {@code state['step']} does.
      */

@@ -13,31 +13,33 @@ final class VsgdOpsStep {
 
     private VsgdOpsStep() {}
 
-    static void apply(VsgdStep c, long t, double lr, INDArray gHat, INDArray mu, INDArray bg, INDArray bh) {
+    /** One VSGD step over whole arrays of one shape: updates the state in place, overwrites {@code gHat}. */
+    static void apply(VsgdCoefficients.Step c, VsgdState<INDArray> state, INDArray gHat) {
+        INDArray mug = state.mug();
+        INDArray bg = state.bg();
+        INDArray bhg = state.bhg();
         INDArray sg;
         INDArray sh;
-        if (t == 1) {
-            sg = mu.ulike().assign(c.priorSg);
-            sh = mu.ulike().assign(c.priorSh);
+        if (c.first()) {
+            sg = mug.ulike().assign(c.priorSg());
+            sh = mug.ulike().assign(c.priorSh());
         } else {
-            sg = bg.div(c.a);
-            sh = bh.div(c.a);
+            sg = bg.div(c.a());
+            sh = bhg.div(c.a());
         }
-        INDArray muPrev = mu.dup();
+        INDArray muPrev = mug.dup();
         INDArray sum = sg.add(sh);
-        mu.assign(gHat.mul(sg).addi(muPrev.mul(sh)).divi(sum));
+        mug.assign(gHat.mul(sg).addi(muPrev.mul(sh)).divi(sum));
         INDArray sigma2 = sg.muli(sh).divi(sum);
-        INDArray m2 = sigma2.addi(mu.mul(mu));
+        INDArray m2 = sigma2.addi(mug.mul(mug));
 
-        INDArray bgNew = m2.add(c.b0g).subi(mu.mul(muPrev).muli(2f)).addi(muPrev.mul(muPrev));
-        INDArray bhNew = m2.add(c.b0h).subi(gHat.mul(mu).muli(2f)).addi(gHat.mul(gHat));
+        INDArray bgNew = m2.add(c.b0g()).subi(mug.mul(muPrev).muli(2f)).addi(muPrev.mul(muPrev));
+        INDArray bhNew = m2.add(c.b0h()).subi(gHat.mul(mug).muli(2f)).addi(gHat.mul(gHat));
 
-        float rho1 = VsgdStep.rho(t, c.tau1);
-        float rho2 = VsgdStep.rho(t, c.tau2);
-        bg.muli(1f - rho1).addi(bgNew.muli(rho1));
-        bh.muli(1f - rho2).addi(bhNew.muli(rho2));
+        bg.muli(1f - c.rho1()).addi(bgNew.muli(c.rho1()));
+        bhg.muli(1f - c.rho2()).addi(bhNew.muli(c.rho2()));
 
-        INDArray denominator = Transforms.sqrt(m2, false).addi(c.eps);
-        gHat.assign(denominator.rdivi((float) lr).muli(mu));   // the authors: lr / (sqrt + eps) * mu
+        INDArray denominator = Transforms.sqrt(m2, false).addi(c.eps());
+        gHat.assign(denominator.rdivi(c.lr()).muli(mug));   // the authors: lr / (sqrt + eps) * mu
     }
 }

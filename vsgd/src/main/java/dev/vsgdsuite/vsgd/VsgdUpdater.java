@@ -5,6 +5,7 @@ import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,12 +16,15 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
- * DL4J adapter around {@link VsgdStep}: owns one parameter block's slice of the network's updater
- * state and runs the step on the gradient DL4J hands over, in place.
+ * DL4J adapter around the VSGD step (SPEC §1): owns one parameter block's slice of the network's
+ * updater state and runs the step on the gradient DL4J hands over, in place.
  *
  * <h2>State layout</h2>
  * The state view of a block of {@code n} parameters (from {@code k} parameter tensors) has
- * {@code 3n + k} floats: {@code [μ (n) | Bg (n) | Bh (n) | step count (1) | unused (k − 1)]}. The
+ * {@code 3n + k} floats: {@code [mug (n) | bg (n) | bhg (n) | step count (1) | unused (k − 1)]}, with
+ * the authors' names: mug the posterior mean μ of the true gradient, bg and bhg the running 2·b (Bg,
+ * Bh) of the Gamma posteriors of the precisions of g and ĝ. {@link #getState()} uses the same names
+ * as keys. The
  * step count is the block's own 1-based t, as the authors' per-parameter {@code state['step']}: a
  * block whose state starts at zero (a model restored without its updater, a layer trained later)
  * begins with the prior branch of step 1 instead of dividing 0 by 0. DL4J's {@code iteration} is used
@@ -41,10 +45,10 @@ import org.nd4j.linalg.learning.GradientUpdater;
  */
 public final class VsgdUpdater implements GradientUpdater<Vsgd> {
 
-    /** Keys of {@link #getState()}. */
-    public static final String MU = "mu";
+    /** Keys of {@link #getState()}: the authors' names, as in their {@code state} dict and the golden files. */
+    public static final String MUG = "mug";
     public static final String BG = "bg";
-    public static final String BH = "bh";
+    public static final String BHG = "bhg";
     public static final String STEP = "step";
 
     /** Which implementation of the step runs. */
@@ -63,21 +67,20 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
     private static final int PARALLEL_MIN = 1 << 16;
 
     private final Vsgd config;
-    private final VsgdStep math;
+    private final VsgdCoefficients coefficients;
     private Kernel kernel = kernelFromProperty(System.getProperty("vsgd.kernel", "auto"));
 
     private INDArray stateView;
     private long blockLength = -1;
-    private INDArray mu;
-    private INDArray bg;
-    private INDArray bh;
+    /** Views into {@link #stateView}, fixed by {@link #layout}. */
+    private VsgdState<INDArray> state;
     private INDArray stepSlot;
     private long step;
     private Kernel lastKernel = Kernel.AUTO;
 
     public VsgdUpdater(Vsgd config) {
         this.config = config;
-        this.math = new VsgdStep(config);
+        this.coefficients = new VsgdCoefficients(config);
     }
 
     @Override
@@ -119,31 +122,31 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
 
     @Override
     public void setState(Map<String, INDArray> stateMap, boolean initialize) {
-        for (String key : new String[] {MU, BG, BH, STEP}) {
+        for (String key : new String[] {MUG, BG, BHG, STEP}) {
             if (!stateMap.containsKey(key)) {
-                throw new IllegalArgumentException("VSGD state map lacks '" + key + "'; it needs " + MU + ", "
-                        + BG + ", " + BH + " and " + STEP + ", got " + stateMap.keySet());
+                throw new IllegalArgumentException("VSGD state map lacks '" + key + "'; it needs " + MUG + ", "
+                        + BG + ", " + BHG + " and " + STEP + ", got " + stateMap.keySet());
             }
         }
-        long n = stateMap.get(MU).length();
-        INDArray view = Nd4j.create(stateMap.get(MU).dataType(), 3 * n + 1);
-        view.get(NDArrayIndex.interval(0, n)).assign(stateMap.get(MU).reshape(n));
+        long n = stateMap.get(MUG).length();
+        INDArray view = Nd4j.create(stateMap.get(MUG).dataType(), 3 * n + 1);
+        view.get(NDArrayIndex.interval(0, n)).assign(stateMap.get(MUG).reshape(n));
         view.get(NDArrayIndex.interval(n, 2 * n)).assign(stateMap.get(BG).reshape(n));
-        view.get(NDArrayIndex.interval(2 * n, 3 * n)).assign(stateMap.get(BH).reshape(n));
+        view.get(NDArrayIndex.interval(2 * n, 3 * n)).assign(stateMap.get(BHG).reshape(n));
         view.putScalar(3 * n, stateMap.get(STEP).getDouble(0));
         setStateViewArray(view, new long[] {n}, 'c', initialize);
     }
 
-    /** μ, Bg, Bh (flat views into the state, not copies) and the step count. */
+    /** mug, bg, bhg (flat views into the state, not copies) and the step count. */
     @Override
     public Map<String, INDArray> getState() {
         requireLayout();
-        Map<String, INDArray> state = new LinkedHashMap<>();
-        state.put(MU, mu);
-        state.put(BG, bg);
-        state.put(BH, bh);
-        state.put(STEP, stepSlot);
-        return state;
+        Map<String, INDArray> map = new LinkedHashMap<>();
+        map.put(MUG, state.mug());
+        map.put(BG, state.bg());
+        map.put(BHG, state.bhg());
+        map.put(STEP, stepSlot);
+        return map;
     }
 
     /** Number of steps this block has taken; −1 until its layout is known (before its first step). */
@@ -157,7 +160,7 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
      */
     public INDArray implicitMomentum() {
         requireLayout();
-        return bh.div(bg.add(bh));
+        return state.bhg().div(state.bg().add(state.bhg()));
     }
 
     @Override
@@ -171,28 +174,24 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
         }
         Kernel run = resolveKernel(gradient);
         long t = step + 1;
-        float lr = (float) config.getLearningRate(iteration, epoch);
+        VsgdCoefficients.Step c = coefficients.forStep(t, (float) config.getLearningRate(iteration, epoch));
         if (run == Kernel.ND4J_OPS) {
             rejectNonFinite(gradient);
-            INDArray g = gradient.reshape(gradient.ordering(), mu.shape());
-            VsgdOpsStep.apply(math, t, lr, g, mu, bg, bh);
+            INDArray g = gradient.reshape(gradient.ordering(), state.mug().shape());
+            VsgdOpsStep.apply(c, state, g);
             if (!sameData(g, gradient)) {   // reshape copied: write the update back
                 gradient.assign(g.reshape(gradient.ordering(), gradient.shape()));
             }
         } else {
-            ByteBuffer g = CpuArrays.bytes(gradient);
+            ByteBuffer g = HostArrays.bytes(gradient);
             rejectNonFinite(g, run);
-            ByteBuffer m = CpuArrays.bytes(mu);
-            ByteBuffer b1 = CpuArrays.bytes(bg);
-            ByteBuffer b2 = CpuArrays.bytes(bh);
+            VsgdState<ByteBuffer> bytes = state.map(HostArrays::bytes);
             if (run == Kernel.VECTOR) {
-                inChunks((from, to) -> VsgdVectorStep.apply(math, t, lr, g, m, b1, b2, from, to));
+                inChunks((from, to) -> VsgdVectorStep.apply(c, bytes, g, from, to));
             } else {
+                VsgdState<FloatBuffer> floats = bytes.map(ByteBuffer::asFloatBuffer);
                 FloatBuffer gf = g.asFloatBuffer();
-                FloatBuffer mf = m.asFloatBuffer();
-                FloatBuffer b1f = b1.asFloatBuffer();
-                FloatBuffer b2f = b2.asFloatBuffer();
-                inChunks((from, to) -> math.apply(t, lr, gf, mf, b1f, b2f, from, to));
+                inChunks((from, to) -> VsgdStep.apply(c, floats, gf, from, to));
             }
         }
         lastKernel = run;
@@ -205,9 +204,26 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
         return lastKernel;
     }
 
-    /** Runs {@code range} over the block, split over the cores when the block is large enough. */
-    private void inChunks(CpuArrays.Range range) {
-        CpuArrays.inChunks((int) blockLength, PARALLEL_MIN, range);
+    /** An element range [from, to) of the block. */
+    @FunctionalInterface
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code range} over the block: in one piece below {@link #PARALLEL_MIN} parameters, else in
+     * one chunk per core (the ranges are disjoint, and no element of a step reads another).
+     */
+    private void inChunks(Range range) {
+        int n = (int) blockLength;
+        int chunks = n < PARALLEL_MIN ? 1 : Runtime.getRuntime().availableProcessors();
+        if (chunks == 1) {
+            range.run(0, n);
+            return;
+        }
+        int chunk = (n + chunks - 1) / chunks;
+        IntStream.range(0, chunks).parallel()
+                .forEach(k -> range.run(Math.min(n, k * chunk), Math.min(n, k * chunk + chunk)));
     }
 
     /** The nd4j-op kernel's check: any array, any backend. */
@@ -243,26 +259,26 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
         if (kernel == Kernel.ND4J_OPS) {
             return Kernel.ND4J_OPS;
         }
-        if (kernel == Kernel.AUTO && !CpuArrays.cpuBackend()) {
+        if (kernel == Kernel.AUTO && !HostArrays.cpuBackend()) {
             return Kernel.ND4J_OPS;
         }
-        boolean buffers = CpuArrays.contiguousFloats(gradient) && CpuArrays.contiguousFloats(stateView);
+        boolean buffers = HostArrays.contiguousFloats(gradient) && HostArrays.contiguousFloats(stateView);
         if (kernel == Kernel.AUTO) {
-            return !buffers ? Kernel.ND4J_OPS : CpuArrays.simd() ? Kernel.VECTOR : Kernel.SCALAR;
+            return !buffers ? Kernel.ND4J_OPS : HostArrays.simd() ? Kernel.VECTOR : Kernel.SCALAR;
         }
         if (!buffers) {
             throw new IllegalStateException("vsgd.kernel=" + kernel.name().toLowerCase()
                     + " needs contiguous float32 arrays in host memory, got " + gradient.dataType()
                     + " gradient " + gradient.shapeInfoToString() + "; use vsgd.kernel=auto or ops");
         }
-        if (kernel == Kernel.VECTOR && !CpuArrays.simd()) {
+        if (kernel == Kernel.VECTOR && !HostArrays.simd()) {
             throw new IllegalStateException("vsgd.kernel=vector needs the Vector API: run the JVM with "
-                    + "--add-modules jdk.incubator.vector (" + CpuArrays.whyNoSimd() + ")");
+                    + "--add-modules jdk.incubator.vector (" + HostArrays.whyNoSimd() + ")");
         }
         return kernel;
     }
 
-    /** Carves μ, Bg, Bh and the step slot out of the state view for a block of {@code n} parameters. */
+    /** Carves mug, bg, bhg and the step slot out of the state view for a block of {@code n} parameters. */
     private void layout(long n) {
         long need = 3 * n + 1;
         if (stateView.length() < need || stateView.length() > 4 * n) {
@@ -270,9 +286,7 @@ public final class VsgdUpdater implements GradientUpdater<Vsgd> {
                     + n + " parameters needs between " + need + " and " + 4 * n
                     + " (3 per parameter + 1 per parameter tensor): the state does not belong to this block");
         }
-        mu = slice(0, n);
-        bg = slice(n, 2 * n);
-        bh = slice(2 * n, 3 * n);
+        state = new VsgdState<>(slice(0, n), slice(n, 2 * n), slice(2 * n, 3 * n));
         stepSlot = slice(3 * n, 3 * n + 1);
         step = Math.round(stepSlot.getDouble(0));
         blockLength = n;

@@ -61,9 +61,9 @@ class GoldenReplayTest {
                     step(updater, config, decay, theta, Nd4j.createFromArray(grads[t].clone()).reshape(1, n), t);
                     String at = c + " step " + (t + 1);
                     compare(at, "param", theta, params[t], OPEN_LOOP_PARAM_TOL, worst);
-                    compareState(at, "mu", updater.getState().get(VsgdUpdater.MU), mug[t], worst);
-                    compareState(at, "Bg", updater.getState().get(VsgdUpdater.BG), bg[t], worst);
-                    compareState(at, "Bh", updater.getState().get(VsgdUpdater.BH), bhg[t], worst);
+                    compareState(at, "mug", updater.getState().get(VsgdUpdater.MUG), mug[t], worst);
+                    compareState(at, "bg", updater.getState().get(VsgdUpdater.BG), bg[t], worst);
+                    compareState(at, "bhg", updater.getState().get(VsgdUpdater.BHG), bhg[t], worst);
                 }
                 assertThat(updater.stepCount()).isEqualTo(grads.length);
                 break;

@@ -34,10 +34,11 @@ class VsgdInNetworkTest {
 
         // The pure step over our own copy of the state: SPEC §1 with θ ← θ(1 − ηλ) first.
         int n = (int) net.numParams();
-        float[] mu = new float[n];
+        float[] mug = new float[n];
         float[] bg = new float[n];
-        float[] bh = new float[n];
-        VsgdStep step = new VsgdStep(vsgd);
+        float[] bhg = new float[n];
+        VsgdState<FloatBuffer> state = new VsgdState<>(FloatBuffer.wrap(mug), FloatBuffer.wrap(bg), FloatBuffer.wrap(bhg));
+        VsgdCoefficients coefficients = new VsgdCoefficients(vsgd);
         for (int t = 1; t <= 5; t++) {
             DataSet ds = TinyNets.batch(SEED, t, BATCH);
             net.setInput(ds.getFeatures());
@@ -51,8 +52,7 @@ class VsgdInNetworkTest {
 
             net.fit(ds);
 
-            step.apply(t, (float) lr, FloatBuffer.wrap(g), FloatBuffer.wrap(mu), FloatBuffer.wrap(bg),
-                    FloatBuffer.wrap(bh), 0, n);
+            VsgdStep.apply(coefficients.forStep(t, (float) lr), state, FloatBuffer.wrap(g), 0, n);
             float[] actual = net.params().toFloatVector();
             for (int i = 0; i < n; i++) {
                 float expected = theta[i] * (1f - (float) (lr * lambda)) - g[i];
@@ -60,7 +60,7 @@ class VsgdInNetworkTest {
                 assertThat(actual[i]).as("step %d, parameter %d", t, i)
                         .isCloseTo(expected, org.assertj.core.data.Offset.offset(2e-7f * Math.max(1f, Math.abs(expected))));
             }
-            assertThat(vsgdUpdater(net).getState().get(VsgdUpdater.MU).toFloatVector()).containsExactly(mu);
+            assertThat(vsgdUpdater(net).getState().get(VsgdUpdater.MUG).toFloatVector()).containsExactly(mug);
         }
         assertThat(vsgdUpdater(net).stepCount()).isEqualTo(5);
     }
@@ -177,10 +177,10 @@ class VsgdInNetworkTest {
         VsgdUpdater u = vsgdUpdater(net);
         float[] beta = u.implicitMomentum().toFloatVector();
         float[] bg = u.getState().get(VsgdUpdater.BG).toFloatVector();
-        float[] bh = u.getState().get(VsgdUpdater.BH).toFloatVector();
+        float[] bhg = u.getState().get(VsgdUpdater.BHG).toFloatVector();
         assertThat(beta).hasSize((int) net.numParams());
         for (int i = 0; i < beta.length; i++) {
-            assertThat(beta[i]).isEqualTo(bh[i] / (bg[i] + bh[i]));
+            assertThat(beta[i]).isEqualTo(bhg[i] / (bg[i] + bhg[i]));
             assertThat(beta[i]).isBetween(0f, 1f);
         }
     }

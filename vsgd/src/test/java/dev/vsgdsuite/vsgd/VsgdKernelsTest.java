@@ -57,7 +57,7 @@ class VsgdKernelsTest {
             assertThat(scalar.kernelInUse()).isEqualTo(VsgdUpdater.Kernel.SCALAR);
             assertThat(flatVector.toFloatVector()).as("update (and untouched neighbours) after step %d", step + 1)
                     .isEqualTo(flatScalar.toFloatVector());
-            for (String key : new String[] {VsgdUpdater.MU, VsgdUpdater.BG, VsgdUpdater.BH, VsgdUpdater.STEP}) {
+            for (String key : new String[] {VsgdUpdater.MUG, VsgdUpdater.BG, VsgdUpdater.BHG, VsgdUpdater.STEP}) {
                 assertThat(vector.getState().get(key).toFloatVector()).as("%s after step %d", key, step + 1)
                         .isEqualTo(scalar.getState().get(key).toFloatVector());
             }
@@ -115,7 +115,7 @@ class VsgdKernelsTest {
     }
 
     private static INDArray stateOf(VsgdUpdater u) {
-        return Nd4j.hstack(u.getState().get(VsgdUpdater.MU), u.getState().get(VsgdUpdater.BG),
-                u.getState().get(VsgdUpdater.BH), u.getState().get(VsgdUpdater.STEP)).dup();
+        return Nd4j.hstack(u.getState().get(VsgdUpdater.MUG), u.getState().get(VsgdUpdater.BG),
+                u.getState().get(VsgdUpdater.BHG), u.getState().get(VsgdUpdater.STEP)).dup();
     }
 }

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,18 +20,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Turns a JMH JSON result ({@code -rf json -rff FILE}) into the table the README quotes: time per
  * operation with JMH's 99.9 % error, memory throughput for {@link UpdaterStep} (bytes each updater
  * must move per parameter), and the ratio to Adam measured in the same run — the only speed figure
- * that survives a noisy machine.
+ * that survives a noisy machine. Reads results of the current {@link UpdaterStep} (the baseline its
+ * own method, {@code streamFloor}) and of the earlier one (the baseline an {@code updater=stream}
+ * value of {@code step}).
  */
 public final class BenchSummary {
 
     /**
-     * Bytes one step must read and write per parameter (float32), as {@link UpdaterStep} documents:
-     * VSGD 4 floats read and written plus the non-finite check's read of the gradient; Adam gradient,
-     * m, v; AdamW adds θ read and the update read and written by the decay; SGD-momentum gradient and
-     * velocity; stream 4 floats read and written.
+     * Bytes one step must read and write per float32 parameter, keyed by {@link Row#subject()}; the
+     * one place these numbers are stated.
+     * <ul>
+     *   <li>VSGD 36: gradient, mug, bg, bhg each read and written (32), plus the non-finite check's
+     *       read of the gradient before the step (4).</li>
+     *   <li>Adam 24: DL4J's fused native step reads gradient, m, v and writes update, m, v.</li>
+     *   <li>AdamW 36: Adam's 24, then DL4J's WeightDecay, one Axpy (update += η·λ·θ) that reads θ and
+     *       the update and writes the update (12).</li>
+     *   <li>SGD-momentum 16: gradient and velocity, each read and written.</li>
+     *   <li>Stream floor 32: four float arrays, each read and written ({@code UpdaterStep.streamFloor};
+     *       {@code stream} in results from before it was its own method).</li>
+     * </ul>
      */
     static final Map<String, Integer> BYTES_PER_PARAMETER = Map.of(
-            "vsgd", 36, "vsgd-scalar", 36, "adam", 24, "adamw", 36, "sgd-momentum", 16, "stream", 32);
+            "vsgd", 36, "vsgd-scalar", 36, "adam", 24, "adamw", 36, "sgd-momentum", 16,
+            "UpdaterStep.streamFloor", 32, "stream", 32);
 
     /** The parameter value every other row is compared with. */
     static final String BASELINE = "adam";
@@ -47,8 +60,21 @@ public final class BenchSummary {
             return params.containsKey("updater") ? "updater" : "optimizer";
         }
 
+        /** The optimizer this row measured, or null for a row without one (a baseline method). */
         String optimizer() {
             return params.get(optimizerParam());
+        }
+
+        /** What this row measured: its optimizer, or for a baseline method the benchmark's name. */
+        String subject() {
+            String optimizer = optimizer();
+            return optimizer != null ? optimizer : benchmark;
+        }
+
+        /** The benchmark class, e.g. {@code UpdaterStep} of {@code UpdaterStep.step}. */
+        String benchmarkClass() {
+            int dot = benchmark.lastIndexOf('.');
+            return dot < 0 ? benchmark : benchmark.substring(0, dot);
         }
     }
 
@@ -89,7 +115,7 @@ public final class BenchSummary {
 
     /** Memory throughput in GB/s of an UpdaterStep row, or NaN where it does not apply. */
     static double gigabytesPerSecond(Row row) {
-        Integer bytes = BYTES_PER_PARAMETER.get(row.optimizer());
+        Integer bytes = BYTES_PER_PARAMETER.get(row.subject());
         String size = row.params().get("size");
         if (bytes == null || size == null || !row.unit().equals("ms/op")) {
             return Double.NaN;
@@ -97,10 +123,13 @@ public final class BenchSummary {
         return bytes * Double.parseDouble(size) / (row.score() * 1e-3) / 1e9;
     }
 
-    /** Score over the score of the {@link #BASELINE} row with the same benchmark and setting, or NaN. */
+    /**
+     * Score over the score of the {@link #BASELINE} row of the same benchmark class and setting, or
+     * NaN: a baseline method of the class (the stream floor) is compared with Adam at its size too.
+     */
     static double ratioToBaseline(Row row, List<Row> all) {
         for (Row other : all) {
-            if (BASELINE.equals(other.optimizer()) && other.benchmark().equals(row.benchmark())
+            if (BASELINE.equals(other.optimizer()) && other.benchmarkClass().equals(row.benchmarkClass())
                     && other.setting().equals(row.setting()) && Objects.equals(other.unit(), row.unit())) {
                 return row.score() / other.score();
             }
@@ -114,7 +143,10 @@ public final class BenchSummary {
             return "(no benchmark results)\n";
         }
         StringBuilder out = new StringBuilder();
-        List<String> paramNames = new ArrayList<>(rows.get(0).params().keySet());
+        // Every parameter name in order of appearance: a baseline method lacks the optimizer parameter.
+        Set<String> names = new LinkedHashSet<>();
+        rows.forEach(r -> names.addAll(r.params().keySet()));
+        List<String> paramNames = new ArrayList<>(names);
         out.append("| benchmark | ");
         paramNames.forEach(p -> out.append(p).append(" | "));
         out.append("time | ± (99.9 %) | GB/s | vs ").append(BASELINE).append(" |\n|---|");

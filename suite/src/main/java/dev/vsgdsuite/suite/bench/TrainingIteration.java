@@ -10,7 +10,7 @@ import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.model.Vgg;
 import dev.vsgdsuite.suite.optim.OptimizerConfig;
 import dev.vsgdsuite.suite.optim.Optimizers;
-import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
+import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 import org.openjdk.jmh.annotations.Benchmark;

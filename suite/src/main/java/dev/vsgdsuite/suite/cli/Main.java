@@ -1,6 +1,6 @@
 package dev.vsgdsuite.suite.cli;
 
-import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
+import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -8,7 +8,7 @@ import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.Datasets;
-import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
+import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;

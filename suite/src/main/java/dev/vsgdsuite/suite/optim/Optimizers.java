@@ -1,6 +1,6 @@
 package dev.vsgdsuite.suite.optim;
 
-import dev.vsgdsuite.suite.model.FastLayers;
+import dev.vsgdsuite.suite.dl4j.FastLayers;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;

@@ -16,7 +16,7 @@ import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.ImageBatches;
 import dev.vsgdsuite.suite.data.ImageSet;
-import dev.vsgdsuite.suite.model.FastLayers;
+import dev.vsgdsuite.suite.dl4j.FastLayers;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import dev.vsgdsuite.vsgd.NonFiniteGradientException;

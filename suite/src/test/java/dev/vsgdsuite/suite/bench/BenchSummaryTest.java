@@ -63,6 +63,34 @@ class BenchSummaryTest {
         assertThat(table).contains("| UpdaterStep.step | 10000000 | adam | ").contains("| 1.00× |");
     }
 
+    /** The current UpdaterStep: the stream floor is its own method, without the updater parameter. */
+    @Test
+    void theStreamFloorMethodGetsItsBytesAndItsRatioToAdamAtTheSameSize() throws IOException {
+        Path run = Files.writeString(dir.resolve("floor.json"), "["
+                + result("UpdaterStep.step", "{\"size\": \"1000\", \"updater\": \"adam\"}", 4.0) + ", "
+                + result("UpdaterStep.step", "{\"size\": \"1000\", \"updater\": \"adamw\"}", 5.0) + ", "
+                + result("UpdaterStep.streamFloor", "{\"size\": \"1000\"}", 2.0) + ", "
+                + result("UpdaterStep.streamFloor", "{\"size\": \"2000\"}", 3.0) + "]");
+        List<BenchSummary.Row> rows = BenchSummary.read(run);
+        BenchSummary.Row floor = rows.get(2);
+        assertThat(floor.benchmark()).isEqualTo("UpdaterStep.streamFloor");
+        assertThat(floor.optimizer()).isNull();
+        assertThat(BenchSummary.gigabytesPerSecond(floor)).isCloseTo(32 * 1000 / (2.0 / 1e3) / 1e9, within(1e-12));
+        assertThat(BenchSummary.gigabytesPerSecond(rows.get(1))).as("AdamW moves 36 bytes per parameter")
+                .isCloseTo(36 * 1000 / (5.0 / 1e3) / 1e9, within(1e-12));
+        assertThat(BenchSummary.ratioToBaseline(floor, rows)).isEqualTo(0.5);
+        assertThat(BenchSummary.ratioToBaseline(rows.get(3), rows)).as("no Adam at that size").isNaN();
+        String table = BenchSummary.markdown(rows);
+        assertThat(table).startsWith("| benchmark | size | updater | time |")
+                .contains("| UpdaterStep.streamFloor | 1000 |  | 2.000 ms/op | 0.100 | 0.0 | 0.50× |")
+                .contains("| UpdaterStep.streamFloor | 2000 |  | 3.000 ms/op | 0.100 | 0.0 | – |");
+    }
+
+    private static String result(String benchmark, String params, double score) {
+        return "{\"benchmark\": \"dev.vsgdsuite.suite.bench." + benchmark + "\", \"params\": " + params
+                + ", \"primaryMetric\": {\"score\": " + score + ", \"scoreError\": 0.1, \"scoreUnit\": \"ms/op\"}}";
+    }
+
     @Test
     void aSingleIterationRunHasNoErrorBarAndSaysSo() throws IOException {
         Path one = Files.writeString(dir.resolve("one.json"), "[{\"benchmark\": \"x.UpdaterStep.step\", "

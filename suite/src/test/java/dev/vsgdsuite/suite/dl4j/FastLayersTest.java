@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.model;
+package dev.vsgdsuite.suite.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
+import dev.vsgdsuite.suite.model.ConvMixer;
 import dev.vsgdsuite.suite.optim.Optimizers;
-import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;

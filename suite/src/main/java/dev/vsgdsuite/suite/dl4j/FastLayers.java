@@ -1,8 +1,7 @@
-package dev.vsgdsuite.suite.model;
+package dev.vsgdsuite.suite.dl4j;
 
 import java.lang.reflect.Field;
 
-import dev.vsgdsuite.vsgd.CpuArrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;

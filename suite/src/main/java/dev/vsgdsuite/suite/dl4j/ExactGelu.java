@@ -1,6 +1,5 @@
-package dev.vsgdsuite.suite.model;
+package dev.vsgdsuite.suite.dl4j;
 
-import dev.vsgdsuite.vsgd.CpuArrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.runtime;
+package dev.vsgdsuite.suite.dl4j;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.vsgdsuite.suite.runtime.RuntimeInfo;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;

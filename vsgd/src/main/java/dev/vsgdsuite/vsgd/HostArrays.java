@@ -2,31 +2,30 @@ package dev.vsgdsuite.vsgd;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.stream.IntStream;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What a Java kernel needs to work on nd4j arrays in place on the CPU backend: whether the arrays
- * live in host memory, a byte view of an array's own elements, and whether SIMD lanes (JDK 17's
- * incubating Vector API) are there. Shared by VSGD's step and the suite's fused activations.
+ * What {@link VsgdUpdater}'s one-pass kernels need to work on nd4j arrays in place: whether the arrays
+ * live in host memory, a byte view of an array's own elements, and whether {@link VsgdVectorStep}
+ * can run in this JVM. Internal to the library on purpose: a DL4J user needs none of it.
  */
-public final class CpuArrays {
+final class HostArrays {
 
     private static final boolean CPU_BACKEND =
             "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
 
-    private CpuArrays() {}
+    private HostArrays() {}
 
     /** Whether nd4j runs on its CPU backend (arrays in host memory, readable as direct buffers). */
-    public static boolean cpuBackend() {
+    static boolean cpuBackend() {
         return CPU_BACKEND;
     }
 
     /** A float32 array whose elements are one contiguous run in its buffer (any rank). */
-    public static boolean contiguousFloats(INDArray array) {
+    static boolean contiguousFloats(INDArray array) {
         return array.dataType() == DataType.FLOAT && !array.isEmpty() && array.length() <= Integer.MAX_VALUE / Float.BYTES
                 && (array.length() <= 1 || array.elementWiseStride() == 1 && (array.ordering() == 'c' || array.isVectorOrScalar()));
     }
@@ -36,58 +35,31 @@ public final class CpuArrays {
      * from index 0 and ignores a view's offset, so position it at the offset first; slice() forgets
      * the byte order, so set it after. The view is valid while {@code array} is reachable.
      */
-    public static ByteBuffer bytes(INDArray array) {
+    static ByteBuffer bytes(INDArray array) {
         ByteBuffer whole = array.data().asNio();
         whole.position(Math.toIntExact(array.offset() * array.dataType().width()));
         return whole.slice().order(ByteOrder.nativeOrder());
     }
 
-    /** An element range [from, to) of an array. */
-    @FunctionalInterface
-    public interface Range {
-        void run(int from, int to);
-    }
-
     /**
-     * Runs {@code range} over {@code [0, n)}: in one piece below {@code parallelMin} elements (where
-     * handing work to other threads costs more than it saves), else split evenly over the cores.
-     */
-    public static void inChunks(int n, int parallelMin, Range range) {
-        int chunks = Runtime.getRuntime().availableProcessors();
-        if (n < parallelMin || chunks < 2) {
-            range.run(0, n);
-            return;
-        }
-        int chunk = (n + chunks - 1) / chunks;
-        IntStream.range(0, chunks).parallel().forEach(c -> {
-            int from = c * chunk;
-            int to = Math.min(n, from + chunk);
-            if (from < to) {
-                range.run(from, to);
-            }
-        });
-    }
-
-    /**
-     * Whether SIMD kernels can run in this JVM: the incubating module is resolved only when the JVM
+     * Whether the SIMD kernel can run in this JVM: the incubating module is resolved only when the JVM
      * is started with {@code --add-modules jdk.incubator.vector}, and without real SIMD lanes the
-     * Vector API would be slower than a scalar loop.
+     * Vector API would be slower than the scalar loop.
      */
-    public static boolean simd() {
-        return Simd.AVAILABLE;
+    static boolean simd() {
+        return Simd.WHY_NOT == null;
     }
 
     /** Why {@link #simd()} is false, or null when it is true. */
-    public static String whyNoSimd() {
+    static String whyNoSimd() {
         return Simd.WHY_NOT;
     }
 
     /** Decided once, on first use; logged once. */
     private static final class Simd {
-        static final String WHY_NOT;
-        static final boolean AVAILABLE;
+        static final String WHY_NOT = probe();
 
-        static {
+        private static String probe() {
             String why;
             if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
                 why = "the module jdk.incubator.vector is not in this JVM";
@@ -99,15 +71,14 @@ public final class CpuArrays {
                     why = "the Vector API did not load: " + e;
                 }
             }
-            WHY_NOT = why;
-            AVAILABLE = why == null;
-            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CpuArrays.class);
-            if (AVAILABLE) {
-                log.info("CPU kernels: SIMD ({} float lanes)", VsgdVectorStep.lanes());
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VsgdUpdater.class);
+            if (why == null) {
+                log.info("VSGD step: SIMD kernel ({} float lanes)", VsgdVectorStep.lanes());
             } else {
-                log.info("CPU kernels: scalar loops, because {}; start the JVM with "
-                        + "--add-modules jdk.incubator.vector for the SIMD kernels", why);
+                log.info("VSGD step: scalar loop, because {}; start the JVM with "
+                        + "--add-modules jdk.incubator.vector for the SIMD kernel", why);
             }
+            return why;
         }
     }
 }

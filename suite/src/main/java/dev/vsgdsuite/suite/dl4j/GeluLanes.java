@@ -1,9 +1,8 @@
-package dev.vsgdsuite.suite.model;
+package dev.vsgdsuite.suite.dl4j;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import dev.vsgdsuite.vsgd.CpuArrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -11,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The exact GELU x·Φ(x) and its derivative Φ(x) + x·φ(x) in one pass over float32 buffers, in SIMD
- * lanes: {@link ExactGelu}'s fast path on the CPU backend. Why: composed of nd4j ops, GELU was a
- * third of a demo ConvMixer iteration (5 native calls forward, 13 backward, each over the whole
- * activation, plus temporaries); one pass is memory-bound.
+ * lanes: {@link ExactGelu}'s fast path on the CPU backend. Why: composed of nd4j ops, GELU is 5 native
+ * calls forward and 13 backward, each over the whole activation, plus temporaries; one pass reads and
+ * writes each element once.
  *
  * <h2>How Φ is computed</h2>
  * With z = |x|/√2 and E = exp(−x²/2): Φ(−|x|) = ½·erfc(z) = ½·E·Q(t), t = 1/(1 + p·z), where Q is a

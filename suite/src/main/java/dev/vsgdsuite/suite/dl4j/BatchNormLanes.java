@@ -1,11 +1,10 @@
-package dev.vsgdsuite.suite.model;
+package dev.vsgdsuite.suite.dl4j;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Collections;
 import java.util.Map;
 
-import dev.vsgdsuite.vsgd.CpuArrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -26,10 +25,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * batch mean and biased variance and leaves them in {@link #getMeanCache}/{@link #getVarCache} for the
  * layer's running averages; inference uses the running values), with the arithmetic in Java.
  *
- * <p>Why: on the demo ConvMixer each oneDNN batch-norm call cost about 0.7–0.9 ms of which oneDNN's own
- * kernel was 0.07–0.09 ms (its verbose log); the rest is nd4j's per-call set-up (a variance op over
- * strided dimensions, descriptor and memory reorders). Nine such layers were a third of an iteration.
- * Here a layer is three passes forward and two backward over contiguous channel rows.
+ * <p>Why: through DL4J's oneDNN helper most of a batch-norm call is nd4j's per-call set-up around
+ * oneDNN's kernel (a variance op over strided dimensions, descriptor and memory reorders), not the
+ * kernel itself (oneDNN's verbose log shows the split). Here a layer is three passes forward and two
+ * backward over contiguous channel rows.
  *
  * <p>Installed by {@link FastLayers}; layers it cannot serve (not rank 4 NCHW float32 contiguous,
  * locked γ/β) keep DL4J's path, because {@code checkSupported}/{@code preOutput} answer no/null.

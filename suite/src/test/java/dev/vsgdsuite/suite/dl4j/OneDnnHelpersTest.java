@@ -1,7 +1,9 @@
-package dev.vsgdsuite.suite.runtime;
+package dev.vsgdsuite.suite.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vsgdsuite.suite.runtime.ConvBnNet;
+import dev.vsgdsuite.suite.runtime.RuntimeInfo;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;

@@ -1,11 +1,11 @@
-package dev.vsgdsuite.suite.model;
+package dev.vsgdsuite.suite.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.Random;
 
-import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
+import dev.vsgdsuite.suite.model.ConvMixer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,13 +75,13 @@ class GeluLanesTest {
     void lanesEqualTheScalarFormulasBitForBit() {
         float[] x = inputs();
         INDArray forward = Nd4j.createFromArray(x.clone());
-        GeluLanes.forward(dev.vsgdsuite.vsgd.CpuArrays.bytes(forward), x.length);
+        GeluLanes.forward(CpuArrays.bytes(forward), x.length);
         float[] eps = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             eps[i] = 0.5f - (i % 7) * 0.25f;
         }
         INDArray backward = Nd4j.createFromArray(x.clone());
-        GeluLanes.backward(dev.vsgdsuite.vsgd.CpuArrays.bytes(backward), dev.vsgdsuite.vsgd.CpuArrays.bytes(Nd4j.createFromArray(eps)), x.length);
+        GeluLanes.backward(CpuArrays.bytes(backward), CpuArrays.bytes(Nd4j.createFromArray(eps)), x.length);
         float[] f = forward.toFloatVector();
         float[] b = backward.toFloatVector();
         for (int i = 0; i < x.length; i++) {
