@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
+import dev.vsgdsuite.suite.experiment.ModelCatalog;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import org.deeplearning4j.nn.api.Layer;
@@ -73,9 +74,9 @@ class FastLayersTest {
 
     @Test
     void theSuitesNetworksGetTheSimdBatchNormOnEveryBatchNormLayer() {
-        ConvMixer spec = new ConvMixer(16, 4, 3, 2, 1, 28, 28, 10);
-        RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "optimizer=vsgd"));
-        ComputationGraph graph = Optimizers.build(spec, c.optimizer(), c.scheduler(), 1);
+        ConvMixer spec = (ConvMixer) ModelCatalog.demo();
+        RunConfig c = Experiment.resolve(List.of("experiment=" + ModelCatalog.demoExperiment(), "optimizer=vsgd"));
+        ComputationGraph graph = Networks.build(spec, 1, conf -> Optimizers.configure(conf, c.optimizer(), c.scheduler()));
         int batchNorms = 0;
         for (Layer layer : graph.getLayers()) {
             if (layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
@@ -83,7 +84,7 @@ class FastLayersTest {
                 batchNorms++;
             }
         }
-        assertThat(batchNorms).isEqualTo(1 + 2 * 4);
+        assertThat(batchNorms).isEqualTo(1 + 2 * spec.depth());
         graph.close();
     }
 
