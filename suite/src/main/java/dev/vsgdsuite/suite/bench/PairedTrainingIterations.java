@@ -8,7 +8,9 @@ import java.util.Map;
 
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
-import dev.vsgdsuite.suite.model.ConvMixer;
+import dev.vsgdsuite.suite.experiment.ModelCatalog;
+import dev.vsgdsuite.suite.model.ModelSpec;
+import dev.vsgdsuite.suite.model.Networks;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -46,12 +48,13 @@ public final class PairedTrainingIterations {
         if (warmup < 0 || rounds < 1) {
             throw new IllegalArgumentException("warmup = " + warmup + " must be ≥ 0 and rounds = " + rounds + " ≥ 1");
         }
-        ConvMixer spec = new ConvMixer(16, 4, 3, 2, 1, 28, 28, 10);
+        String experiment = ModelCatalog.demoExperiment();
+        ModelSpec spec = ModelCatalog.demo();
         Map<String, ComputationGraph> graphs = new LinkedHashMap<>();
         Map<String, double[]> times = new LinkedHashMap<>();
         for (String name : optimizers) {
-            RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "optimizer=" + name));
-            graphs.put(name, Optimizers.build(spec, c.optimizer(), c.scheduler(), seed));
+            RunConfig c = Experiment.resolve(List.of("experiment=" + experiment, "optimizer=" + name));
+            graphs.put(name, Networks.build(spec, seed, conf -> Optimizers.configure(conf, c.optimizer(), c.scheduler())));
             times.put(name, new double[rounds]);
         }
         Nd4j.getRandom().setSeed(seed);

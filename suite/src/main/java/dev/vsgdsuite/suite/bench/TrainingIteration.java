@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.vsgdsuite.suite.config.RunConfig;
-import dev.vsgdsuite.suite.experiment.Experiment;
-import dev.vsgdsuite.suite.model.ConvMixer;
-import dev.vsgdsuite.suite.model.ModelSpec;
-import dev.vsgdsuite.suite.model.Vgg;
-import dev.vsgdsuite.suite.optim.OptimizerConfig;
-import dev.vsgdsuite.suite.optim.Optimizers;
 import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.experiment.Experiment;
+import dev.vsgdsuite.suite.experiment.ModelCatalog;
+import dev.vsgdsuite.suite.model.ModelSpec;
+import dev.vsgdsuite.suite.model.Networks;
+import dev.vsgdsuite.suite.optim.Optimizers;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,6 +44,7 @@ public class TrainingIteration {
     @Param({"demo_convmixer", "cifar_vgg16_quarter"})
     public String model;
 
+    /** JMH takes constants only: the demo group's optimizers of configs/profiles.yaml (ProfileTest checks). */
     @Param({"vsgd", "adam", "sgd"})
     public String optimizer;
 
@@ -54,12 +54,12 @@ public class TrainingIteration {
     @Setup(Level.Trial)
     public void setUp() {
         Dl4jRuntime.init();
-        ModelSpec spec = model.equals("demo_convmixer") ? new ConvMixer(16, 4, 3, 2, 1, 28, 28, 10)
-                : new Vgg("D", 4, 3, 32, 32, 100);
-        int batchSize = model.equals("demo_convmixer") ? 32 : 64;
-        RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "optimizer=" + optimizer));
-        OptimizerConfig o = c.optimizer();
-        graph = Optimizers.build(spec, o, c.scheduler(), 1);
+        boolean demo = model.equals("demo_convmixer");
+        ModelSpec spec = demo ? ModelCatalog.demo()
+                : Experiment.network(Experiment.resolve(List.of("experiment=cifar100_vgg", "model.width_divisor=4")));
+        int batchSize = demo ? 32 : 64;
+        RunConfig c = Experiment.resolve(List.of("experiment=" + ModelCatalog.demoExperiment(), "optimizer=" + optimizer));
+        graph = Networks.build(spec, 1, conf -> Optimizers.configure(conf, c.optimizer(), c.scheduler()));
         batch = RandomBatch.of(spec, batchSize);
     }
 

@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.experiment.Experiment;
+import dev.vsgdsuite.suite.experiment.Invocation;
+import dev.vsgdsuite.suite.experiment.Profile;
 import dev.vsgdsuite.suite.train.Json;
+import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
 import dev.vsgdsuite.suite.train.RunResult;
 import picocli.CommandLine.Command;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = {
         "The authors' demo protocol (SPEC §3): ConvMixer 16/4, batch 32, 3 epochs, VSGD vs Adam vs SGD-momentum,",
-        "on the Fashion-MNIST subset shipped in fixtures/ (or the full set with --full)."})
+        "on the Fashion-MNIST subset shipped in fixtures/ (or the full set with --full);",
+        "the demo group of the smoke (or demo) profile in configs/profiles.yaml, one seed."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--full", description = "Use the full Fashion-MNIST (apt-get install dataset-fashion-mnist).")
@@ -29,23 +33,25 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String dataset = full ? "fashion_mnist" : "fashion_mnist_subset";
+        Profile profile = Profile.load(full ? "demo" : "smoke");
+        List<Invocation> runs = profile.group("demo").withSeeds(List.of(seed)).withEpochs(epochs).runs(profile.name());
+        List<RunConfig> configs = new ArrayList<>();
+        for (Invocation inv : runs) {
+            configs.add(Experiment.resolve(inv.arguments()));
+        }
+        RunConfig first = configs.get(0);
+        DataModule data = Experiment.load(first);   // the same data for every optimizer
         List<RunResult> results = new ArrayList<>();
-        for (String optimizer : new String[] {"vsgd", "adam", "sgd"}) {
-            RunConfig probe = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=" + dataset));
-            DataModule data = Experiment.load(probe);
-            int iterations = epochs * (data.train().size() / probe.train().batchSize());
-            RunConfig config = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=" + dataset,
-                    "optimizer=" + optimizer, "train.max_iter=" + iterations, "train.seed=" + seed,
-                    "train.eval_test_freq=0"));
-            System.err.printf("demo: %s, %d iterations on %s (%d training images)%n", optimizer, iterations, dataset,
-                    data.train().size());
-            RunResult r = Experiment.run(config, Experiment.defaultRunsRoot(), Progress.forTerminal());
+        for (RunConfig config : configs) {
+            System.err.printf("demo: %s, %d iterations on %s (%d training images)%n", config.optimizer().name(),
+                    config.train().maxIter(), config.dataset().name(), data.train().size());
+            RunResult r = Experiment.run(config, data, Experiment.defaultRunsRoot(), Progress.forTerminal(), Phases.NONE);
             results.add(r);
             System.out.println(Json.LINE.writeValueAsString(r.asMap()));
         }
         System.out.println();
-        System.out.printf("Demo protocol on %s: ConvMixer 16/4 k3 p2, batch 32, %d epochs, seed %d%n", dataset, epochs, seed);
+        System.out.printf("Demo protocol on %s: %s, batch %d, %d epochs, seed %d%n", first.dataset().name(),
+                Experiment.network(first).name(), first.train().batchSize(), epochs, seed);
         System.out.printf("%-10s %14s %10s %8s %8s %s%n", "optimizer", "test accuracy", "test loss", "ms/iter", "train s",
                 "run");
         for (RunResult r : results) {

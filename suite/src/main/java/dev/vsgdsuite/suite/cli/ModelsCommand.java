@@ -3,12 +3,12 @@ package dev.vsgdsuite.suite.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.vsgdsuite.suite.model.ModelCatalog;
+import dev.vsgdsuite.suite.experiment.ModelCatalog;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.model.TrainableParameters;
 import picocli.CommandLine.Command;
 
-@Command(name = "models", description = "List the paper's networks: name, input shape, classes, trainable parameters.")
+@Command(name = "models", description = "List the networks of the experiment configs: name, input shape, classes, trainable parameters.")
 final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {

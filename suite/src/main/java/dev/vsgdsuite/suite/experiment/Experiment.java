@@ -7,8 +7,12 @@ import java.util.Map;
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.data.DataModule;
+import dev.vsgdsuite.suite.data.DatasetId;
 import dev.vsgdsuite.suite.data.Datasets;
 import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.model.InputShape;
+import dev.vsgdsuite.suite.model.ModelSpec;
+import dev.vsgdsuite.suite.model.Networks;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
@@ -24,9 +28,29 @@ public final class Experiment {
 
     private Experiment() {}
 
-    /** Resolves {@code key=value} arguments against the project's {@code configs/}. */
+    /**
+     * Resolves {@code key=value} arguments against the project's {@code configs/}, and checks that its
+     * network fits its dataset ({@link #network}).
+     */
     public static RunConfig resolve(List<String> arguments) {
-        return new ConfigLoader(ProjectPaths.configs()).resolve(arguments);
+        RunConfig config = new ConfigLoader(ProjectPaths.configs()).resolve(arguments);
+        network(config);
+        return config;
+    }
+
+    /**
+     * The network {@code config} trains, for the input shape its dataset declares (known without
+     * loading the data).
+     *
+     * @throws dev.vsgdsuite.suite.schema.ConfigException naming the model key and the input when it does not fit
+     */
+    public static ModelSpec network(RunConfig config) {
+        return Networks.spec(config.model(), inputShape(DatasetId.fromId(config.dataset().name())));
+    }
+
+    /** The images and classes of {@code dataset}, as a network's input. */
+    public static InputShape inputShape(DatasetId dataset) {
+        return new InputShape(dataset.channels(), dataset.height(), dataset.width(), dataset.classes());
     }
 
     /** Runs {@code config} in a new folder under {@code runsRoot}. */
@@ -36,9 +60,20 @@ public final class Experiment {
 
     /** As {@link #run(RunConfig, Path, Progress)}, announcing its phases. */
     public static RunResult run(RunConfig config, Path runsRoot, Progress progress, Phases phases) {
+        network(config);   // a model that does not fit its data fails before any folder exists
         Map<String, Object> runtime = Dl4jRuntime.init().asMap();
         phases.enter("load data");
-        DataModule data = load(config);
+        return run(config, load(config), runsRoot, progress, phases, runtime);
+    }
+
+    /** As {@link #run(RunConfig, Path, Progress, Phases)}, on data already loaded ({@link #load}) for it. */
+    public static RunResult run(RunConfig config, DataModule data, Path runsRoot, Progress progress, Phases phases) {
+        network(config);
+        return run(config, data, runsRoot, progress, phases, Dl4jRuntime.init().asMap());
+    }
+
+    private static RunResult run(RunConfig config, DataModule data, Path runsRoot, Progress progress, Phases phases,
+                                 Map<String, Object> runtime) {
         RunDirectory dir = RunDirectory.create(runsRoot, config.runName());
         return new Trainer(config, dir, data, runtime, progress, phases).run();
     }

@@ -31,12 +31,12 @@ public record ConvMixer(int dim, int depth, int kernel, int patch, int channels,
         Checks.positive("convmixer", "depth", depth);
         Checks.positive("convmixer", "kernel", kernel);
         if (kernel % 2 == 0) {
-            throw new IllegalArgumentException("convmixer: kernel = " + kernel + " must be odd ('same' padding)");
+            throw new InvalidModelException("kernel", "convmixer: kernel = " + kernel + " must be odd ('same' padding)");
         }
         Checks.positive("convmixer", "patch", patch);
         Checks.input("convmixer", channels, height, width, classes);
         if (height % patch != 0 || width % patch != 0) {
-            throw new IllegalArgumentException("convmixer: patch = " + patch + " must divide the input size "
+            throw new InvalidModelException("patch", "convmixer: patch = " + patch + " must divide the input size "
                     + height + "x" + width);
         }
     }

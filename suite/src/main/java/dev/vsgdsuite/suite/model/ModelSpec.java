@@ -33,12 +33,8 @@ public sealed interface ModelSpec permits Vgg, ConvMixer, ResNeXt {
         return InputType.convolutional(height(), width(), channels());
     }
 
-    /** A ready network: configuration, DL4J init, then the authors' initialisation. */
+    /** A ready network without a training set-up ({@link Networks#build(ModelSpec, long)}). */
     default ComputationGraph build(long seed) {
-        ComputationGraph graph = new ComputationGraph(configuration(seed));
-        graph.init();
-        initialise(graph, seed);
-        FastLayers.install(graph);
-        return graph;
+        return Networks.build(this, seed);
     }
 }

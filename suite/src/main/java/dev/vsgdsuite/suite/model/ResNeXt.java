@@ -34,7 +34,7 @@ public record ResNeXt(int cardinality, int depth, int widenFactor, int baseWidth
         Checks.positive("resnext", "widen_factor", widenFactor);
         Checks.positive("resnext", "base_width", baseWidth);
         if (depth < 11) {
-            throw new IllegalArgumentException("resnext: depth = " + depth + " must be >= 11: each stage has "
+            throw new InvalidModelException("depth", "resnext: depth = " + depth + " must be >= 11: each stage has "
                     + "(depth - 2) / 9 bottlenecks (integer division, so the authors' 18 gives 1)");
         }
         Checks.input("resnext", channels, height, width, classes);

@@ -33,13 +33,13 @@ public record Vgg(String config, int widthDivisor, int channels, int height, int
 
     public Vgg {
         if (config == null || !CONFIGS.containsKey(config)) {
-            throw new IllegalArgumentException("vgg: config = " + config + " is not one of " + CONFIGS.keySet().stream().sorted().toList()
+            throw new InvalidModelException("config", "vgg: config = " + config + " is not one of " + CONFIGS.keySet().stream().sorted().toList()
                     + " (A = VGG11, B = VGG13, D = VGG16, E = VGG19)");
         }
         Checks.positive("vgg", "width_divisor", widthDivisor);
         Checks.input("vgg", channels, height, width, classes);
         if (height < 32 || width < 32) {
-            throw new IllegalArgumentException("vgg: input " + height + "x" + width + " is below 32x32 (five 2x2 pools)");
+            throw new InvalidModelException(null, "vgg: input " + height + "x" + width + " is below 32x32 (five 2x2 pools)");
         }
     }
 

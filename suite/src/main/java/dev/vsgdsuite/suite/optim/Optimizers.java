@@ -1,12 +1,9 @@
 package dev.vsgdsuite.suite.optim;
 
-import dev.vsgdsuite.suite.dl4j.FastLayers;
-import dev.vsgdsuite.suite.model.ModelSpec;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -19,17 +16,6 @@ import org.nd4j.linalg.schedule.StepSchedule;
 public final class Optimizers {
 
     private Optimizers() {}
-
-    /** The network of {@code spec} with this optimizer and schedule on every layer, initialised from {@code seed}. */
-    public static ComputationGraph build(ModelSpec spec, OptimizerConfig optimizer, SchedulerConfig scheduler, long seed) {
-        ComputationGraphConfiguration conf = spec.configuration(seed);
-        configure(conf, optimizer, scheduler);
-        ComputationGraph graph = new ComputationGraph(conf);
-        graph.init();
-        spec.initialise(graph, seed);
-        FastLayers.install(graph);
-        return graph;
-    }
 
     /** Sets this optimizer (with its schedule) and its weight decay on every layer of {@code conf}. */
     public static void configure(ComputationGraphConfiguration conf, OptimizerConfig optimizer, SchedulerConfig scheduler) {

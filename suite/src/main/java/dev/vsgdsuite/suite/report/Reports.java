@@ -4,13 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.vsgdsuite.suite.experiment.Profile;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 
 /** Where the profiles keep their runs, and RESULTS.md over all of them. */
 public final class Reports {
-
-    /** Profiles whose runs are compared (the smoke pipeline checks on fixtures are not). */
-    public static final List<String> PROFILES = List.of("smoke", "demo", "full-paper");
 
     private Reports() {}
 
@@ -29,13 +27,16 @@ public final class Reports {
                 .append("(`dev.vsgdsuite.suite.report`); the commands that made them are named per section.\n");
         Claims claims = claims();
         List<String> empty = new ArrayList<>();
-        for (String profile : PROFILES) {
+        // the profiles of configs/profiles.yaml (the smoke pipeline checks on fixtures keep their runs elsewhere)
+        for (Profile p : Profile.all()) {
+            String profile = p.name();
             List<RunRecord> runs = RunRecord.under(runsOf(profile));
             if (runs.isEmpty()) {
                 empty.add(profile);
                 continue;
             }
-            String section = ResultsMarkdown.render("Profile `" + profile + "`", commandFor(profile, command), runs, claims);
+            String section = ResultsMarkdown.render("Profile `" + profile + "`", p.command() != null ? p.command() : command,
+                    runs, claims);
             all.append("\n").append(section.replaceFirst("^# ", "## ").replace("\n## ", "\n### "));
         }
         if (!empty.isEmpty()) {
@@ -49,18 +50,5 @@ public final class Reports {
             throw new java.io.UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
         return file;
-    }
-
-    private static String commandFor(String profile, String fallback) {
-        switch (profile) {
-            case "smoke":
-                return "mvn test -Psmoke";
-            case "demo":
-                return "mvn verify -Pdemo";
-            case "full-paper":
-                return "mvn verify -Pfull-paper";
-            default:
-                return fallback;
-        }
     }
 }

@@ -16,8 +16,9 @@ import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.ImageBatches;
 import dev.vsgdsuite.suite.data.ImageSet;
-import dev.vsgdsuite.suite.dl4j.FastLayers;
+import dev.vsgdsuite.suite.model.InputShape;
 import dev.vsgdsuite.suite.model.ModelSpec;
+import dev.vsgdsuite.suite.model.Networks;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import dev.vsgdsuite.vsgd.NonFiniteGradientException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -58,14 +59,15 @@ public final class Trainer {
     /** The network this run trains, for the run's data. */
     public ModelSpec modelSpec() {
         ImageSet t = data.train();
-        return config.model().spec(t.channels(), t.height(), t.width(), data.numClasses());
+        return Networks.spec(config.model(), new InputShape(t.channels(), t.height(), t.width(), data.numClasses()));
     }
 
     /** A fresh run: writes the resolved config, trains, writes the result. */
     public RunResult run() {
         dir.writeAtomically(RunDirectory.CONFIG, config.toYaml().getBytes(StandardCharsets.UTF_8));
         phases.enter("build model");
-        ComputationGraph graph = Optimizers.build(modelSpec(), config.optimizer(), config.scheduler(), config.train().seed());
+        ComputationGraph graph = Networks.build(modelSpec(), config.train().seed(),
+                conf -> Optimizers.configure(conf, config.optimizer(), config.scheduler()));
         try {
             return train(graph, TrainerState.fresh(graph));
         } finally {
@@ -86,8 +88,7 @@ public final class Trainer {
             return run();
         }
         try {
-            ComputationGraph graph = ModelSerializer.restoreComputationGraph(checkpoint, true);
-            FastLayers.install(graph);
+            ComputationGraph graph = Networks.restore(checkpoint, true);
             String stateJson = ModelSerializer.getObjectFromFile(checkpoint, STATE_ENTRY);
             TrainerState state = TrainerState.fromJson(stateJson);
             dir.truncateMetricsAfter(state.iteration);

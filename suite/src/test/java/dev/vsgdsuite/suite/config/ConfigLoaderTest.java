@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.optim.SgdConfig;
 import dev.vsgdsuite.suite.optim.VsgdConfig;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
@@ -49,7 +50,7 @@ class ConfigLoaderTest {
         assertThat(vgg.train().maxIter()).isEqualTo(30_000);
         assertThat(vgg.scheduler().stepSize()).isEqualTo(10_000);
         assertThat(vgg.scheduler().gamma()).isEqualTo(0.5);
-        assertThat(vgg.model().spec(3, 32, 32, 100).name()).isEqualTo("vgg16_bn");
+        assertThat(Experiment.network(vgg).name()).isEqualTo("vgg16_bn");
         RunConfig tiny = LOADER.resolve(List.of("experiment=tiny_imagenet_resnext", "optimizer=sgd"));
         assertThat(tiny.train().batchSize()).isEqualTo(64);
         assertThat(tiny.train().maxIter()).isEqualTo(60_000);
@@ -75,7 +76,7 @@ class ConfigLoaderTest {
         assertThat(c.scheduler().name()).isEqualTo("cosine");
         assertThat(c.scheduler().tMax()).isEqualTo(200);
         assertThat(c.train().targetAccuracy()).isEqualTo(0.5);
-        assertThat(c.model().spec(3, 32, 32, 100).name()).isEqualTo("vgg11_bn");
+        assertThat(Experiment.network(c).name()).isEqualTo("vgg11_bn");
     }
 
     @Test
@@ -104,8 +105,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("experiment=nope").hasMessageContaining("cifar100_vgg");
         assertThatThrownBy(() -> LOADER.resolve(List.of("optimizer=adam")))
                 .hasMessageContaining("No experiment given");
-        assertThatThrownBy(() -> LOADER.resolve(List.of("experiment=cifar100_vgg", "model.config=Q")))
-                .hasMessageContaining("vgg: config = Q");
+        assertThatThrownBy(() -> Experiment.network(LOADER.resolve(List.of("experiment=cifar100_vgg", "model.config=Q"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("model.config").hasMessageContaining("vgg: config = Q");
     }
 
     @Test

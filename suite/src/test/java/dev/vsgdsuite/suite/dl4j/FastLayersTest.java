@@ -6,15 +6,17 @@ import java.util.List;
 
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
+import dev.vsgdsuite.suite.experiment.ModelCatalog;
 import dev.vsgdsuite.suite.model.ConvMixer;
+import dev.vsgdsuite.suite.model.Networks;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -73,9 +75,9 @@ class FastLayersTest {
 
     @Test
     void theSuitesNetworksGetTheSimdBatchNormOnEveryBatchNormLayer() {
-        ConvMixer spec = new ConvMixer(16, 4, 3, 2, 1, 28, 28, 10);
-        RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "optimizer=vsgd"));
-        ComputationGraph graph = Optimizers.build(spec, c.optimizer(), c.scheduler(), 1);
+        ConvMixer spec = (ConvMixer) ModelCatalog.demo();
+        RunConfig c = Experiment.resolve(List.of("experiment=" + ModelCatalog.demoExperiment(), "optimizer=vsgd"));
+        ComputationGraph graph = Networks.build(spec, 1, conf -> Optimizers.configure(conf, c.optimizer(), c.scheduler()));
         int batchNorms = 0;
         for (Layer layer : graph.getLayers()) {
             if (layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
@@ -83,7 +85,7 @@ class FastLayersTest {
                 batchNorms++;
             }
         }
-        assertThat(batchNorms).isEqualTo(1 + 2 * 4);
+        assertThat(batchNorms).isEqualTo(1 + 2 * spec.depth());
         graph.close();
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Random;
 
+import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.experiment.ModelCatalog;
 import dev.vsgdsuite.suite.model.ConvMixer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -142,12 +144,12 @@ class GeluLanesTest {
 
     @Test
     void demoConvMixerGradientsAreTheSameWithFusedAndComposedGelu() {
-        ConvMixer spec = new ConvMixer(16, 4, 3, 2, 1, 28, 28, 10);
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, 32, 10);
+        ConvMixer spec = (ConvMixer) ModelCatalog.demo();
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 32, spec.classes());
         for (int i = 0; i < 32; i++) {
-            labels.putScalar(i, i % 10, 1f);
+            labels.putScalar(i, i % spec.classes(), 1f);
         }
-        DataSet batch = new DataSet(Nd4j.rand(DataType.FLOAT, 32, 1, 28, 28), labels);
+        DataSet batch = new DataSet(Nd4j.rand(DataType.FLOAT, 32, spec.channels(), spec.height(), spec.width()), labels);
         Map<String, INDArray> fused = gradients(spec, batch, "auto");
         Map<String, INDArray> composed = gradients(spec, batch, "ops");
         assertThat(fused.keySet()).isEqualTo(composed.keySet()).isNotEmpty();

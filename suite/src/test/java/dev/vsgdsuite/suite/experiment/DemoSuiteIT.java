@@ -27,13 +27,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("demo")
 class DemoSuiteIT {
 
+    static final Profile DEMO = Profile.load("demo");
+
     @BeforeAll
     static void cleanRuns() throws Exception {
         SuiteRuns.clean(Reports.runsOf("demo"));
     }
 
     static Stream<Invocation> runs() {
-        return Grid.demo().stream();
+        return DEMO.runs().stream();
     }
 
     @Order(1)
@@ -49,7 +51,7 @@ class DemoSuiteIT {
     @Test
     @DisplayName("claim: VSGD ≥ Adam and ≥ SGD on the demo protocol (Fashion-MNIST, 3 seeds)")
     void demoClaim() {
-        SuiteRuns.claim(Grid.DEMO, Reports.runsOf("demo"));
+        SuiteRuns.claim(DEMO.experiments().get(0), Reports.runsOf("demo"));
     }
 
     @AfterAll

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PaperSuiteIT {
 
     static final boolean CLAIMS_ONLY = Boolean.getBoolean("suite.claimsOnly");
+    static final Profile FULL_PAPER = Profile.load("full-paper");
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -45,11 +46,11 @@ class PaperSuiteIT {
         if (CLAIMS_ONLY) {
             return Stream.empty();
         }
-        return Grid.shard(Grid.fullPaper(), System.getProperty("suite.shard")).stream();
+        return Grid.shard(FULL_PAPER.runs(), System.getProperty("suite.shard")).stream();
     }
 
     static Stream<String> experiments() {
-        return Grid.PAPER_EXPERIMENTS.stream();
+        return FULL_PAPER.experiments().stream();
     }
 
     @Order(1)

@@ -30,6 +30,7 @@ class SmokeSuiteTest {
 
     static final Path RUNS = Reports.runsOf("smoke");
     static final Path PIPELINE_RUNS = ProjectPaths.reports().resolve("runs").resolve("smoke-pipelines");
+    static final Profile SMOKE = Profile.load("smoke");
 
     @BeforeAll
     static void cleanRuns() throws Exception {
@@ -38,11 +39,11 @@ class SmokeSuiteTest {
     }
 
     static Stream<Invocation> demoRuns() {
-        return Grid.smokeDemo().stream();
+        return SMOKE.group("demo").runs(SMOKE.name()).stream();
     }
 
     static Stream<Invocation> pipelineRuns() {
-        return Grid.smokePipelines().stream();
+        return SMOKE.group("pipelines").runs(SMOKE.name()).stream();
     }
 
     @Order(1)
@@ -51,7 +52,8 @@ class SmokeSuiteTest {
     void demoRunLearns(Invocation inv) throws Exception {
         RunRecord r = AllureRuns.run(inv, RUNS);
         assertThat(r.diverged()).as("diverged: " + r.result().path("divergence").asText()).isFalse();
-        assertThat(r.result().path("iterations").asInt()).isEqualTo(Grid.SUBSET_DEMO_ITERATIONS);
+        // the demo's epochs resolved to iterations (ProfileTest pins them: 3 × ⌊3000/32⌋ = 279)
+        assertThat(r.result().path("iterations").asInt()).isEqualTo(Experiment.resolve(inv.arguments()).train().maxIter());
         assertThat(r.testAccuracy()).as("test accuracy on 10 classes (chance 0.10)").isGreaterThan(0.5);
     }
 
@@ -59,7 +61,7 @@ class SmokeSuiteTest {
     @Test
     @DisplayName("claim: VSGD ≥ Adam and ≥ SGD on the demo protocol (Fashion-MNIST subset, 1 seed)")
     void demoClaim() {
-        SuiteRuns.claim(Grid.DEMO, RUNS);
+        SuiteRuns.claim(SMOKE.group("demo").experiments().get(0), RUNS);
     }
 
     @Order(3)

@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import dev.vsgdsuite.suite.experiment.ModelCatalog;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ModelShapesTest {
                 new ConvMixer(32, 2, 5, 2, 3, 64, 64, 200),
                 new ResNeXt(8, 18, 4, 8, 3, 32, 32, 100),
                 new ResNeXt(8, 18, 4, 8, 3, 64, 64, 200),
-                new ConvMixer(16, 4, 3, 2, 1, 28, 28, 10));
+                ModelCatalog.demo());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -51,7 +52,7 @@ class ModelShapesTest {
         ComputationGraph net = spec.build(4);
         File file = dir.resolve("model.zip").toFile();
         ModelSerializer.writeModel(net, file, true);
-        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
+        ComputationGraph restored = Networks.restore(file, true);
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, spec.channels(), spec.height(), spec.width());
         assertThat(restored.outputSingle(false, x.dup()).ravel().toFloatVector())
                 .containsExactly(net.outputSingle(false, x.dup()).ravel().toFloatVector());
@@ -59,7 +60,7 @@ class ModelShapesTest {
 
     @Test
     void sameSeedGivesIdenticalInitialisation() {
-        ModelSpec spec = new ConvMixer(16, 4, 3, 2, 1, 28, 28, 10);
+        ModelSpec spec = ModelCatalog.demo();
         assertThat(spec.build(9).params().toFloatVector()).containsExactly(spec.build(9).params().toFloatVector());
         assertThat(spec.build(9).params().toFloatVector()).isNotEqualTo(spec.build(10).params().toFloatVector());
     }

@@ -1,0 +1,201 @@
+package dev.vsgdsuite.suite.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vsgdsuite.suite.config.RunConfig;
+import dev.vsgdsuite.suite.data.DatasetId;
+import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import dev.vsgdsuite.suite.schema.ConfigException;
+
+/**
+ * A test profile of {@code configs/profiles.yaml} ({@code smoke}, {@code demo}, {@code full-paper}):
+ * the command that runs it and its groups of runs. The CLI ({@code demo}, {@code grid}), the JUnit
+ * suites and the report all take their runs from here.
+ *
+ * @param name    the profile's name; its runs go to {@code reports/runs/NAME}
+ * @param command the command that runs the profile, named in RESULTS.md
+ * @param groups  its runs, group by group
+ */
+public record Profile(String name, String command, List<RunGroup> groups) {
+
+    public static final String FILE = "profiles.yaml";
+
+    /**
+     * Every experiment × optimizer × seed, in that order, with the same overrides.
+     *
+     * @param name                a name for the group within its profile ({@code demo}, {@code pipelines})
+     * @param epochs              when set, the runs last this many passes over the training set
+     *                            ({@code train.max_iter} = epochs × ⌊training images / batch size⌋)
+     * @param overrides           {@code key=value} arguments of every run of the group
+     * @param experimentOverrides further arguments per experiment, after the group's
+     */
+    public record RunGroup(String name, List<String> experiments, List<String> optimizers, List<Long> seeds,
+                           Integer epochs, List<String> overrides,
+                           @JsonProperty("experiment_overrides") Map<String, List<String>> experimentOverrides) {
+
+        public RunGroup {
+            overrides = overrides == null ? List.of() : List.copyOf(overrides);
+            experimentOverrides = experimentOverrides == null ? Map.of() : Map.copyOf(experimentOverrides);
+        }
+
+        /** The same group with other seeds. */
+        public RunGroup withSeeds(List<Long> newSeeds) {
+            return new RunGroup(name, experiments, optimizers, List.copyOf(newSeeds), epochs, overrides,
+                    experimentOverrides);
+        }
+
+        /** The same group lasting {@code newEpochs} passes over the training set. */
+        public RunGroup withEpochs(int newEpochs) {
+            return new RunGroup(name, experiments, optimizers, seeds, newEpochs, overrides, experimentOverrides);
+        }
+
+        /** The runs of this group, labelled with {@code profile}. */
+        public List<Invocation> runs(String profile) {
+            List<Invocation> out = new ArrayList<>();
+            for (String experiment : experiments) {
+                List<String> arguments = new ArrayList<>(overrides);
+                arguments.addAll(experimentOverrides.getOrDefault(experiment, List.of()));
+                if (epochs != null) {
+                    arguments.add("train.max_iter=" + iterations(experiment, arguments));
+                }
+                for (String optimizer : optimizers) {
+                    for (long seed : seeds) {
+                        out.add(new Invocation(profile, experiment, optimizer, seed, List.copyOf(arguments)));
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** {@code epochs} × ⌊training images / batch size⌋ for the experiment with these arguments. */
+        private int iterations(String experiment, List<String> arguments) {
+            List<String> all = new ArrayList<>(List.of("experiment=" + experiment));
+            all.addAll(arguments);
+            RunConfig c = Experiment.resolve(all);
+            if (c.dataset().path() != null) {
+                throw new ConfigException(name + ": epochs = " + epochs + " needs a dataset of known size, but "
+                        + experiment + " reads dataset " + c.dataset().name() + " from " + c.dataset().path()
+                        + "; give train.max_iter instead");
+            }
+            return epochs * (DatasetId.fromId(c.dataset().name()).trainingImages() / c.train().batchSize());
+        }
+    }
+
+    /** Every run of the profile, group after group. */
+    public List<Invocation> runs() {
+        List<Invocation> out = new ArrayList<>();
+        for (RunGroup g : groups) {
+            out.addAll(g.runs(name));
+        }
+        return out;
+    }
+
+    /** The group called {@code groupName}. */
+    public RunGroup group(String groupName) {
+        return groups.stream().filter(g -> g.name().equals(groupName)).findFirst()
+                .orElseThrow(() -> new ConfigException("Profile " + name + " has no group '" + groupName + "'; groups: "
+                        + groups.stream().map(RunGroup::name).toList()));
+    }
+
+    /** The experiments the profile runs, in order of first appearance. */
+    public List<String> experiments() {
+        return List.copyOf(groups.stream().flatMap(g -> g.experiments().stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
+    }
+
+    /** The same profile with {@code seeds} for every group. */
+    public Profile withSeeds(List<Long> seeds) {
+        return map(g -> g.withSeeds(seeds));
+    }
+
+    private Profile map(UnaryOperator<RunGroup> f) {
+        return new Profile(name, command, groups.stream().map(f).toList());
+    }
+
+    /** The profile called {@code name} in the project's {@code configs/profiles.yaml}. */
+    public static Profile load(String name) {
+        List<Profile> all = all();
+        return all.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigException("Unknown profile '" + name + "'; profiles in "
+                        + ProjectPaths.configs().resolve(FILE) + ": " + all.stream().map(Profile::name).toList()));
+    }
+
+    /** Every profile of the project's {@code configs/profiles.yaml}, in file order. */
+    public static List<Profile> all() {
+        return read(ProjectPaths.configs().resolve(FILE));
+    }
+
+    /** The profiles of {@code file}; unknown or missing keys fail naming the file and the key. */
+    public static List<Profile> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("Profile file " + file + " does not exist");
+        }
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        ProfileFile parsed;
+        try {
+            parsed = yaml.readValue(file.toFile(), ProfileFile.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": unknown key '" + e.getPropertyName() + "' at " + where(e)
+                    + "; valid keys there: " + e.getKnownPropertyIds(), e);
+        } catch (IOException e) {
+            throw new ConfigException(file + " is not a valid profile file: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (parsed == null || parsed.profiles() == null) {
+            throw new ConfigException(file + ": the top-level key 'profiles' is missing");
+        }
+        parsed.profiles().forEach(p -> check(file, p));
+        return List.copyOf(parsed.profiles());
+    }
+
+    private static String where(UnrecognizedPropertyException e) {
+        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.replace(".[", "[");
+    }
+
+    private static void check(Path file, Profile p) {
+        require(file, p.name() != null, "a profile", "name");
+        require(file, p.groups() != null && !p.groups().isEmpty(), "profile " + p.name(), "groups");
+        for (RunGroup g : p.groups()) {
+            String where = "profile " + p.name() + ", group " + g.name();
+            require(file, g.name() != null, "a group of profile " + p.name(), "name");
+            require(file, g.experiments() != null && !g.experiments().isEmpty(), where, "experiments");
+            require(file, g.optimizers() != null && !g.optimizers().isEmpty(), where, "optimizers");
+            require(file, g.seeds() != null && !g.seeds().isEmpty(), where, "seeds");
+            if (g.epochs() != null && g.epochs() < 1) {
+                throw new ConfigException(file + ": " + where + ": epochs = " + g.epochs() + " must be >= 1");
+            }
+            for (String e : g.experimentOverrides().keySet()) {
+                if (!g.experiments().contains(e)) {
+                    throw new ConfigException(file + ": " + where + ": experiment_overrides names " + e
+                            + ", which is not one of its experiments " + g.experiments());
+                }
+            }
+        }
+    }
+
+    private static void require(Path file, boolean ok, String where, String key) {
+        if (!ok) {
+            throw new ConfigException(file + ": " + where + " lacks '" + key + "' (or it is empty)");
+        }
+    }
+
+    /** The file's root: {@code profiles:} and the list. */
+    private record ProfileFile(List<Profile> profiles) {}
+}
