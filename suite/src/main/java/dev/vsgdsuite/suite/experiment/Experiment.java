@@ -2,7 +2,6 @@ package dev.vsgdsuite.suite.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
@@ -10,6 +9,7 @@ import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.Datasets;
 import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import dev.vsgdsuite.suite.runtime.RuntimeInfo;
 import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
 import dev.vsgdsuite.suite.train.RunDirectory;
@@ -36,7 +36,7 @@ public final class Experiment {
 
     /** As {@link #run(RunConfig, Path, Progress)}, announcing its phases. */
     public static RunResult run(RunConfig config, Path runsRoot, Progress progress, Phases phases) {
-        Map<String, Object> runtime = Dl4jRuntime.init().asMap();
+        RuntimeInfo runtime = Dl4jRuntime.init();
         phases.enter("load data");
         DataModule data = load(config);
         RunDirectory dir = RunDirectory.create(runsRoot, config.runName());
@@ -45,7 +45,7 @@ public final class Experiment {
 
     /** Continues the run in {@code runDir} from its last checkpoint. */
     public static RunResult resume(Path runDir, Progress progress) {
-        Map<String, Object> runtime = Dl4jRuntime.init().asMap();
+        RuntimeInfo runtime = Dl4jRuntime.init();
         RunDirectory dir = RunDirectory.existing(runDir);
         RunConfig config = RunConfig.read(dir.file(RunDirectory.CONFIG));
         return new Trainer(config, dir, load(config), runtime, progress, Phases.NONE).resume();
