@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
             RunConfig config = Experiment.resolve(rest);
             result = Experiment.run(config, runs != null ? runs : Experiment.defaultRunsRoot(), Progress.forTerminal());
         }
-        System.out.println(Json.LINE.writeValueAsString(result.asMap()));
+        System.out.println(Json.LINE.writeValueAsString(result));
         return result.diverged() ? 3 : 0;
     }
 }

@@ -2,7 +2,6 @@ package dev.vsgdsuite.suite.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
@@ -14,6 +13,7 @@ import dev.vsgdsuite.suite.model.InputShape;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.model.Networks;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import dev.vsgdsuite.suite.runtime.RuntimeInfo;
 import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
 import dev.vsgdsuite.suite.train.RunDirectory;
@@ -61,7 +61,7 @@ public final class Experiment {
     /** As {@link #run(RunConfig, Path, Progress)}, announcing its phases. */
     public static RunResult run(RunConfig config, Path runsRoot, Progress progress, Phases phases) {
         network(config);   // a model that does not fit its data fails before any folder exists
-        Map<String, Object> runtime = Dl4jRuntime.init().asMap();
+        RuntimeInfo runtime = Dl4jRuntime.init();
         phases.enter("load data");
         return run(config, load(config), runsRoot, progress, phases, runtime);
     }
@@ -69,18 +69,18 @@ public final class Experiment {
     /** As {@link #run(RunConfig, Path, Progress, Phases)}, on data already loaded ({@link #load}) for it. */
     public static RunResult run(RunConfig config, DataModule data, Path runsRoot, Progress progress, Phases phases) {
         network(config);
-        return run(config, data, runsRoot, progress, phases, Dl4jRuntime.init().asMap());
+        return run(config, data, runsRoot, progress, phases, Dl4jRuntime.init());
     }
 
     private static RunResult run(RunConfig config, DataModule data, Path runsRoot, Progress progress, Phases phases,
-                                 Map<String, Object> runtime) {
+                                 RuntimeInfo runtime) {
         RunDirectory dir = RunDirectory.create(runsRoot, config.runName());
         return new Trainer(config, dir, data, runtime, progress, phases).run();
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint. */
     public static RunResult resume(Path runDir, Progress progress) {
-        Map<String, Object> runtime = Dl4jRuntime.init().asMap();
+        RuntimeInfo runtime = Dl4jRuntime.init();
         RunDirectory dir = RunDirectory.existing(runDir);
         RunConfig config = RunConfig.read(dir.file(RunDirectory.CONFIG));
         return new Trainer(config, dir, load(config), runtime, progress, Phases.NONE).resume();

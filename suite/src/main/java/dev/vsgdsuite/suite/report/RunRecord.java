@@ -12,9 +12,27 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vsgdsuite.suite.train.Json;
 import dev.vsgdsuite.suite.train.RunDirectory;
+import dev.vsgdsuite.suite.train.RunResult;
 
-/** A finished run, read back from its folder: the report reads run folders only, never trains. */
-public record RunRecord(Path dir, JsonNode result, List<JsonNode> metrics) {
+/**
+ * A finished run, read back from its folder: the report reads run folders only, never trains. The
+ * result is held both as written ({@link #result()}, for any key) and as the {@link RunResult} it
+ * was written from ({@link #outcome()}).
+ */
+public final class RunRecord {
+
+    private final Path dir;
+    private final JsonNode result;
+    private final RunResult outcome;
+    private final List<JsonNode> metrics;
+
+    /** A run from its parsed {@code result.json} and {@code metrics.jsonl} lines. */
+    public RunRecord(Path dir, JsonNode result, List<JsonNode> metrics) {
+        this.dir = dir;
+        this.result = result;
+        this.outcome = RunResult.of(result);
+        this.metrics = List.copyOf(metrics);
+    }
 
     public static RunRecord read(Path dir) {
         try {
@@ -22,6 +40,8 @@ public record RunRecord(Path dir, JsonNode result, List<JsonNode> metrics) {
             return new RunRecord(dir, result, new RunDirectory(dir).readMetrics());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read run " + dir + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Run " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -40,42 +60,59 @@ public record RunRecord(Path dir, JsonNode result, List<JsonNode> metrics) {
         return out;
     }
 
+    public Path dir() {
+        return dir;
+    }
+
+    /** {@code result.json} as written. */
+    public JsonNode result() {
+        return result;
+    }
+
+    public RunResult outcome() {
+        return outcome;
+    }
+
+    public List<JsonNode> metrics() {
+        return metrics;
+    }
+
     public String experiment() {
-        return result.path("experiment").asText();
+        return outcome.experiment();
     }
 
     public String optimizer() {
-        return result.path("optimizer").asText();
+        return outcome.optimizer();
     }
 
     public long seed() {
-        return result.path("seed").asLong();
+        return outcome.seed();
     }
 
     public boolean diverged() {
-        return result.path("diverged").asBoolean();
+        return outcome.diverged();
     }
 
     /** Final test accuracy, or NaN for a diverged run (which has no final model to test). */
     public double testAccuracy() {
-        JsonNode v = result.get("test_accuracy");
-        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+        return outcome.testAccuracy();
     }
 
     public double msPerIter() {
-        return result.path("ms_per_iter").asDouble(Double.NaN);
+        return outcome.msPerIter();
     }
 
+    /** The {@code time_to_target} object, or null / a JSON null when the target was not reached. */
     public JsonNode timeToTarget() {
         return result.get("time_to_target");
     }
 
     public String model() {
-        return result.path("model").asText();
+        return outcome.model();
     }
 
     public String dataset() {
-        return result.path("dataset").asText();
+        return outcome.dataset();
     }
 
     /** A named series of the metrics: x = iteration, y = the field, where present. */

@@ -3,6 +3,12 @@ package dev.vsgdsuite.suite.runtime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * What a run ran on: recorded beside results so that numbers from different machines are never
  * compared blind.
@@ -19,10 +25,16 @@ import java.util.Map;
  * @param cpu            CPU model
  * @param gpu            GPU description, or null on CPU
  * @param dataType       nd4j default floating-point type
+ *
+ * The JSON form (snake_case keys) is the {@code runtime} object of {@code result.json}.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RuntimeInfo(String backend, String nativeBuild, String backendArtifact, String dl4jVersion,
-                          boolean oneDnn, boolean layerHelpers, int nativeThreads, String ompNumThreads,
+                          @JsonProperty("onednn") boolean oneDnn, boolean layerHelpers, int nativeThreads, String ompNumThreads,
                           int cores, String cpu, String gpu, String dataType) {
+
+    /** The annotations alone fix the JSON form, so a plain mapper (not train's, which depends on this package) converts. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public String summary() {
         return String.format("nd4j %s backend %s (%s, native build %s), oneDNN %s, DL4J layer helpers %s, "
@@ -32,21 +44,8 @@ public record RuntimeInfo(String backend, String nativeBuild, String backendArti
                 cores, cpu, gpu == null ? "" : ", GPU " + gpu);
     }
 
-    /** Flat key/value form for reports and result files. */
+    /** The JSON form (as in {@code result.json}) as an ordered map, for listings. */
     public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("backend", backend);
-        m.put("native_build", nativeBuild);
-        m.put("backend_artifact", backendArtifact);
-        m.put("dl4j_version", dl4jVersion);
-        m.put("onednn", oneDnn);
-        m.put("layer_helpers", layerHelpers);
-        m.put("native_threads", nativeThreads);
-        m.put("omp_num_threads", ompNumThreads);
-        m.put("cores", cores);
-        m.put("cpu", cpu);
-        m.put("gpu", gpu);
-        m.put("data_type", dataType);
-        return m;
+        return MAPPER.convertValue(this, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 }

@@ -20,7 +20,22 @@ public final class ImplicitMomentum {
     static final int MAX_SAMPLE = 1 << 20;
 
     /** Median, mean and the sample they came from (for histograms). */
-    public record Stats(double median, double mean, float[] sample) {}
+    public record Stats(double median, double mean, float[] sample) {
+
+        /** The sample's distribution in 50 equal bins over [0, 1], as {@code beta1_final.json} holds it. */
+        public Histogram histogram() {
+            long[] counts = new long[BINS];
+            for (float v : sample) {
+                counts[Math.min(BINS - 1, Math.max(0, (int) (v * BINS)))]++;
+            }
+            return new Histogram(BINS, counts, median, mean, sample.length);
+        }
+    }
+
+    /** β1 counts per bin, with the median and mean of the {@code sampled} values. */
+    public record Histogram(int bins, long[] counts, double median, double mean, int sampled) {}
+
+    static final int BINS = 50;
 
     private ImplicitMomentum() {}
 

@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -88,8 +87,17 @@ public final class RunDirectory {
         }
     }
 
+    /** {@code value} as indented JSON, written atomically. */
+    public void writeJson(String name, Object value) {
+        try {
+            writeAtomically(name, Json.PRETTY.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Appends one metrics line and flushes, so a killed run keeps what it logged. */
-    public void appendMetrics(Map<String, Object> record) {
+    void appendMetrics(MetricsLine record) {
         try (BufferedWriter w = Files.newBufferedWriter(file(METRICS), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             w.write(Json.LINE.writeValueAsString(record));
@@ -116,6 +124,15 @@ public final class RunDirectory {
             throw new UncheckedIOException("Cannot read " + f + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** Removes the metrics (of a run restarted from its beginning). */
+    public void deleteMetrics() {
+        try {
+            Files.deleteIfExists(file(METRICS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + file(METRICS) + ": " + e.getMessage(), e);
+        }
     }
 
     /** Drops metrics lines after {@code iteration} (those a killed run logged past its last checkpoint). */

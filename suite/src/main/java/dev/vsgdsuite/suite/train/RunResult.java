@@ -1,38 +1,54 @@
 package dev.vsgdsuite.suite.train;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.vsgdsuite.suite.runtime.RuntimeInfo;
+
 /**
- * The outcome of one run, as written to {@code result.json} and printed as the CLI's last line.
+ * The outcome of one run, as written to {@code result.json} and printed as the CLI's last line
+ * (snake_case keys, in this order).
  *
- * @param msPerIter        median training-step time (forward, backward, update; no evaluation)
+ * @param testAccuracy     final test accuracy; NaN (null in JSON) for a diverged run
+ * @param testLoss         final test loss; NaN (null in JSON) for a diverged run
+ * @param msPerIter        median training-step time (forward, backward, update; no evaluation); NaN
+ *                         when no interval was logged
  * @param trainSeconds     the run's training time: the sum of its training steps, across resumes
  *                         (no evaluation, checkpoints or data loading)
  * @param timeToTarget     first iteration and training seconds at which test accuracy reached the
  *                         target, or null (never, or no target)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunResult(String experiment, String dataset, String model, String optimizer, long seed, long iterations,
-                        double testAccuracy, double testLoss, boolean diverged, String divergence, double msPerIter,
-                        double trainSeconds, Map<String, Object> timeToTarget, String runDir, Map<String, Object> runtime) {
+                        @JsonSerialize(using = Json.FiniteOrNull.class) @JsonDeserialize(using = Json.NullAsNaN.class)
+                        double testAccuracy,
+                        @JsonSerialize(using = Json.FiniteOrNull.class) @JsonDeserialize(using = Json.NullAsNaN.class)
+                        double testLoss,
+                        boolean diverged, String divergence,
+                        @JsonDeserialize(using = Json.NullAsNaN.class) double msPerIter, double trainSeconds,
+                        TimeToTarget timeToTarget, String runDir, RuntimeInfo runtime) {
 
+    /** When test accuracy first reached the run's target: the iteration and the training seconds until then. */
+    public record TimeToTarget(long iteration, double seconds) {}
+
+    /** The result held in an already parsed {@code result.json}. */
+    public static RunResult of(JsonNode resultJson) {
+        try {
+            return Json.LINE.treeToValue(resultJson, RunResult.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not a run result: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JSON form as an ordered map, for callers that print or merge it. */
     public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("experiment", experiment);
-        m.put("dataset", dataset);
-        m.put("model", model);
-        m.put("optimizer", optimizer);
-        m.put("seed", seed);
-        m.put("iterations", iterations);
-        m.put("test_accuracy", Double.isNaN(testAccuracy) ? null : testAccuracy);
-        m.put("test_loss", Double.isFinite(testLoss) ? testLoss : null);
-        m.put("diverged", diverged);
-        m.put("divergence", divergence);
-        m.put("ms_per_iter", msPerIter);
-        m.put("train_seconds", trainSeconds);
-        m.put("time_to_target", timeToTarget);
-        m.put("run_dir", runDir);
-        m.put("runtime", runtime);
-        return m;
+        return Json.LINE.convertValue(this, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 }

@@ -2,16 +2,30 @@ package dev.vsgdsuite.suite.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Where a run is, beyond the network and optimizer state: enough to continue a killed run so that
- * its metrics equal an uninterrupted run's. Saved inside each checkpoint.
+ * its metrics equal an uninterrupted run's. Saved inside each checkpoint as one JSON object of its
+ * fields (snake_case keys).
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+@JsonPropertyOrder({"iteration", "epoch", "batch_in_epoch", "validation_batch", "train_seconds", "loss_sum", "ms_sum",
+        "count", "target_iteration", "target_seconds", "plateau_lr", "plateau_best", "plateau_bad", "plateau_cooldown"})
 final class TrainerState {
 
     long iteration;
@@ -26,8 +40,12 @@ final class TrainerState {
     /** Time to target: first iteration and training seconds at the target, or −1. */
     long targetIteration = -1;
     double targetSeconds = -1;
-    /** Plateau schedule: current lr, best loss, bad checks, cooldown left. */
+    /** Plateau schedule: current lr (NaN: not started), best loss, bad checks, cooldown left. */
+    @JsonSerialize(using = Json.FiniteOrNull.class)
+    @JsonDeserialize(using = Json.NullAsNaN.class)
     double plateauLr = Double.NaN;
+    @JsonSerialize(using = Json.FiniteOrNull.class)
+    @JsonDeserialize(using = Json.NullAsPositiveInfinity.class)
     double plateauBest = Double.POSITIVE_INFINITY;
     int plateauBad;
     int plateauCooldown;
@@ -38,59 +56,34 @@ final class TrainerState {
         return s;
     }
 
-    Map<String, Object> timeToTarget() {
-        if (targetIteration < 0) {
-            return null;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("iteration", targetIteration);
-        m.put("seconds", targetSeconds);
-        return m;
+    RunResult.TimeToTarget timeToTarget() {
+        return targetIteration < 0 ? null : new RunResult.TimeToTarget(targetIteration, targetSeconds);
     }
 
     String toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("iteration", iteration);
-        m.put("epoch", epoch);
-        m.put("batch_in_epoch", batchInEpoch);
-        m.put("validation_batch", validationBatch);
-        m.put("train_seconds", trainSeconds);
-        m.put("loss_sum", lossSum);
-        m.put("ms_sum", msSum);
-        m.put("count", count);
-        m.put("target_iteration", targetIteration);
-        m.put("target_seconds", targetSeconds);
-        m.put("plateau_lr", Double.isNaN(plateauLr) ? null : plateauLr);
-        m.put("plateau_best", Double.isInfinite(plateauBest) ? null : plateauBest);
-        m.put("plateau_bad", plateauBad);
-        m.put("plateau_cooldown", plateauCooldown);
         try {
-            return Json.LINE.writeValueAsString(m);
+            return Json.LINE.writeValueAsString(this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The state a checkpoint holds; every key must be there, so a state of another layout is refused, not guessed. */
     static TrainerState fromJson(String json) {
         try {
             JsonNode n = Json.LINE.readTree(json);
-            TrainerState s = new TrainerState();
-            s.iteration = n.get("iteration").asLong();
-            s.epoch = n.get("epoch").asInt();
-            s.batchInEpoch = n.get("batch_in_epoch").asInt();
-            s.validationBatch = n.get("validation_batch").asInt();
-            s.trainSeconds = n.get("train_seconds").asDouble();
-            s.lossSum = n.get("loss_sum").asDouble();
-            s.msSum = n.get("ms_sum").asDouble();
-            s.count = n.get("count").asInt();
-            s.targetIteration = n.get("target_iteration").asLong();
-            s.targetSeconds = n.get("target_seconds").asDouble();
-            s.plateauLr = n.get("plateau_lr").isNull() ? Double.NaN : n.get("plateau_lr").asDouble();
-            s.plateauBest = n.get("plateau_best").isNull() ? Double.POSITIVE_INFINITY : n.get("plateau_best").asDouble();
-            s.plateauBad = n.get("plateau_bad").asInt();
-            s.plateauCooldown = n.get("plateau_cooldown").asInt();
-            return s;
-        } catch (IOException | NullPointerException e) {
+            List<String> missing = new ArrayList<>();
+            for (Iterator<String> keys = Json.LINE.valueToTree(new TrainerState()).fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (!n.has(key)) {
+                    missing.add(key);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IOException("no " + String.join(", ", missing));
+            }
+            return Json.LINE.treeToValue(n, TrainerState.class);
+        } catch (IOException e) {
             throw new IllegalStateException("Checkpoint trainer state is unreadable (" + e.getMessage()
                     + "); the checkpoint was not written by this version of the suite", e);
         }

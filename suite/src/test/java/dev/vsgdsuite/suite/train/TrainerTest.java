@@ -104,8 +104,8 @@ class TrainerTest {
         assertThat(first).as("an accuracy of 5% on 10 classes is reached at the first evaluation").isNotNull();
         assertThat(first.get("iteration").asLong()).isEqualTo(10);
         assertThat(r.timeToTarget()).isNotNull();
-        assertThat(((Number) r.timeToTarget().get("iteration")).longValue()).isEqualTo(10);
-        assertThat(((Number) r.timeToTarget().get("seconds")).doubleValue()).isPositive();
+        assertThat(r.timeToTarget().iteration()).isEqualTo(10);
+        assertThat(r.timeToTarget().seconds()).isPositive();
         RunConfig unreachable = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=fashion_mnist_subset",
                 "optimizer=adam", "train.max_iter=10", "train.eval_test_freq=5", "train.target_accuracy=1.0"));
         assertThat(Experiment.run(unreachable, runs, Progress.quiet()).asMap().get("time_to_target")).isNull();
