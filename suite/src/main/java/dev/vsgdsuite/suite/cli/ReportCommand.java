@@ -1,15 +1,40 @@
 package dev.vsgdsuite.suite.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.vsgdsuite.suite.report.Reports;
+import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "report", description = "Regenerate reports/RESULTS.md from the runs under reports/runs/.")
+@Command(name = "report", description = {
+        "Rebuild reports/RESULTS.md and reports/results.json from run folders alone:",
+        "by default every profile's folder under reports/runs/; with --runs, the folders given (one section each)."})
 final class ReportCommand implements Callable<Integer> {
+
+    @Option(names = "--runs", paramLabel = "DIR", description = "A folder of run folders; repeat for several.")
+    List<Path> runs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the two files (default: reports/).")
+    Path out;
+
     @Override
     public Integer call() {
-        System.out.println(Reports.writeResults("vsgd-suite report"));
+        List<Reports.Section> sections = new ArrayList<>();
+        if (runs == null || runs.isEmpty()) {
+            sections.addAll(Reports.profileSections());
+        } else {
+            for (Path dir : runs) {
+                sections.add(new Reports.Section(dir.toAbsolutePath().normalize().getFileName().toString(), dir,
+                        "vsgd-suite report --runs " + dir));
+            }
+        }
+        Path written = Reports.write(sections, Reports.claims(), out != null ? out : ProjectPaths.reports());
+        System.out.println(written.resolve(Reports.MARKDOWN));
+        System.out.println(written.resolve(Reports.JSON));
         return 0;
     }
 }

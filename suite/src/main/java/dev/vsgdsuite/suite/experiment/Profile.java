@@ -121,6 +121,37 @@ public record Profile(String name, String command, List<RunGroup> groups) {
         return map(g -> g.withSeeds(seeds));
     }
 
+    /**
+     * The same profile with the seeds {@code spec} names: a count N (the profile's first seed and the
+     * N − 1 after it, so 5 on the demo is 0…4 and 3 on the paper 124…126) or a comma-separated list.
+     * Null or blank: unchanged. This is what {@code -Dsuite.seeds} sets.
+     */
+    public Profile withSeeds(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return this;
+        }
+        List<Long> seeds = new java.util.ArrayList<>();
+        try {
+            if (spec.contains(",")) {
+                for (String part : spec.split(",")) {
+                    seeds.add(Long.parseLong(part.trim()));
+                }
+            } else {
+                int n = Integer.parseInt(spec.trim());
+                long first = groups.get(0).seeds().get(0);
+                for (int i = 0; i < n; i++) {
+                    seeds.add(first + i);
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new ConfigException("-Dsuite.seeds=" + spec + " is not a count (5) or a list of seeds (0,1,7)");
+        }
+        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+            throw new ConfigException("-Dsuite.seeds=" + spec + ": give at least one seed, each once");
+        }
+        return withSeeds(seeds);
+    }
+
     private Profile map(UnaryOperator<RunGroup> f) {
         return new Profile(name, command, groups.stream().map(f).toList());
     }

@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.vsgdsuite.suite.train.Json;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 
@@ -35,10 +38,13 @@ import org.apache.commons.math3.stat.StatUtils;
  */
 @JsonPropertyOrder({"baseline", "n", "paired", "difference", "ci_low", "ci_high", "p_value", "verdict", "seeds_needed",
         "reason"})
-public record Comparison(String baseline, int n, boolean paired, double difference,
-                         @JsonProperty("ci_low") double ciLow, @JsonProperty("ci_high") double ciHigh,
-                         @JsonProperty("p_value") double pValue, Verdict verdict,
-                         @JsonProperty("seeds_needed") SeedsNeeded seedsNeeded, String reason) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Comparison(String baseline, int n, boolean paired,
+                         @JsonSerialize(using = Json.FiniteOrNull.class) double difference,
+                         @JsonSerialize(using = Json.FiniteOrNull.class) double ciLow,
+                         @JsonSerialize(using = Json.FiniteOrNull.class) double ciHigh,
+                         @JsonSerialize(using = Json.FiniteOrNull.class) double pValue,
+                         Verdict verdict, SeedsNeeded seedsNeeded, String reason) {
 
     /** Confidence level of the interval. */
     public static final double LEVEL = 0.95;

@@ -1,14 +1,24 @@
 package dev.vsgdsuite.suite.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.vsgdsuite.suite.experiment.Profile;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import dev.vsgdsuite.suite.train.Json;
 
-/** Where the profiles keep their runs, and RESULTS.md over all of them. */
+/** Where the profiles keep their runs, and RESULTS.md and results.json over all of them. */
 public final class Reports {
+
+    public static final String MARKDOWN = "RESULTS.md";
+    public static final String JSON = "results.json";
 
     private Reports() {}
 
@@ -20,35 +30,58 @@ public final class Reports {
         return Claims.read(ProjectPaths.configs().resolve("claims.yaml"));
     }
 
-    /** Rewrites {@code reports/RESULTS.md} from every profile's runs that exist; returns its path. */
-    public static Path writeResults(String command) {
-        StringBuilder all = new StringBuilder("# VSGD reproduction results\n\n");
-        all.append("Every number below is computed from the run folders under `reports/runs/` by the code ")
-                .append("(`dev.vsgdsuite.suite.report`); the commands that made them are named per section.\n");
-        Claims claims = claims();
-        List<String> empty = new ArrayList<>();
-        // the profiles of configs/profiles.yaml (the smoke pipeline checks on fixtures keep their runs elsewhere)
+    /** One section of the results: a name, the folder holding its run folders, the command that made them. */
+    public record Section(String name, Path runs, String command) {}
+
+    /** The sections of the profiles of configs/profiles.yaml, each over its folder under reports/runs/. */
+    public static List<Section> profileSections() {
+        List<Section> sections = new ArrayList<>();
+        // the smoke pipeline checks on fixtures keep their runs elsewhere: they are not compared
         for (Profile p : Profile.all()) {
-            String profile = p.name();
-            List<RunRecord> runs = RunRecord.under(runsOf(profile));
+            sections.add(new Section(p.name(), runsOf(p.name()), p.command()));
+        }
+        return sections;
+    }
+
+    /** Rewrites {@code reports/RESULTS.md} and {@code reports/results.json} from every profile's runs. */
+    public static Path writeResults() {
+        return write(profileSections(), claims(), ProjectPaths.reports());
+    }
+
+    /** Writes both files into {@code out} from the runs of each section; returns {@code out}. */
+    public static Path write(List<Section> sections, Claims claims, Path out) {
+        StringBuilder md = new StringBuilder("# VSGD reproduction results\n\n");
+        md.append("Every number below is computed from the run folders under `reports/runs/` by the code ")
+                .append("(`dev.vsgdsuite.suite.report`); the commands that made them are named per section. ")
+                .append("`results.json` beside this file holds the same outcome for other tools.\n");
+        Map<String, List<RunRecord>> runsByProfile = new LinkedHashMap<>();
+        List<String> empty = new ArrayList<>();
+        for (Section section : sections) {
+            List<RunRecord> runs = RunRecord.under(section.runs());
             if (runs.isEmpty()) {
-                empty.add(profile);
+                empty.add(section.name());
                 continue;
             }
-            String section = ResultsMarkdown.render("Profile `" + profile + "`", p.command() != null ? p.command() : command,
-                    runs, claims);
-            all.append("\n").append(section.replaceFirst("^# ", "## ").replace("\n## ", "\n### "));
+            runsByProfile.put(section.name(), runs);
+            String text = ResultsMarkdown.render("Profile `" + section.name() + "`", section.command(), runs, claims);
+            md.append("\n").append(text.replaceFirst("^# ", "## ").replace("\n## ", "\n### "));
         }
         if (!empty.isEmpty()) {
-            all.append("\nNo runs yet for: ").append(String.join(", ", empty)).append(".\n");
+            md.append("\nNo runs yet for: ").append(String.join(", ", empty)).append(".\n");
         }
-        Path file = ProjectPaths.reports().resolve("RESULTS.md");
         try {
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Files.writeString(file, all.toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+            writeAtomically(out.resolve(MARKDOWN), md.toString());
+            writeAtomically(out.resolve(JSON), Json.PRETTY.writeValueAsString(ResultsJson.of(runsByProfile, claims)) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the results into " + out + ": " + e.getMessage(), e);
         }
-        return file;
+        return out;
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
  * The run's {@code metrics.jsonl}: the running means of the training loss and step time over each
  * logging interval (kept in the {@link TrainerState}, so a resumed run continues its interval), the
- * lines themselves, and the median step time read back from them.
+ * lines themselves, and the steady-state step time read back from them.
  */
 final class MetricsRecorder {
 
@@ -43,19 +44,30 @@ final class MetricsRecorder {
         }
     }
 
-    /** Median over the logged intervals of the mean training-step time; NaN when none was logged. */
-    double medianStepMs() {
+    /**
+     * The steady-state training-step time of a run of {@code runIterations}: median and quartiles of
+     * the logged intervals' mean step time, leaving out a warm-up window (JIT compilation, first
+     * allocations) of {@link #warmupIterations} iterations; null when no interval was logged after it.
+     */
+    StepTiming steadyStepTime(long runIterations) {
+        long warmup = warmupIterations(runIterations);
         List<Double> values = new ArrayList<>();
         for (JsonNode n : dir.readMetrics()) {
-            if (n.has("step_ms")) {
+            if (n.has("step_ms") && n.get("iteration").asLong() > warmup) {
                 values.add(n.get("step_ms").asDouble());
             }
         }
         if (values.isEmpty()) {
-            return Double.NaN;
+            return null;
         }
-        values.sort(Double::compare);
-        int k = values.size();
-        return k % 2 == 1 ? values.get(k / 2) : (values.get(k / 2 - 1) + values.get(k / 2)) / 2;
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Percentile p = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+        p.setData(v);
+        return new StepTiming(warmup, v.length, p.evaluate(50), p.evaluate(25), p.evaluate(75));
+    }
+
+    /** The warm-up window: the larger of 100 iterations and 10 % of the run, but at most half of it. */
+    static long warmupIterations(long runIterations) {
+        return Math.min(Math.max(100, runIterations / 10), runIterations / 2);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -18,8 +19,10 @@ import dev.vsgdsuite.suite.runtime.RuntimeInfo;
  *
  * @param testAccuracy     final test accuracy; NaN (null in JSON) for a diverged run
  * @param testLoss         final test loss; NaN (null in JSON) for a diverged run
- * @param msPerIter        median training-step time (forward, backward, update; no evaluation); NaN
- *                         when no interval was logged
+ * @param msPerIter        steady-state training-step time (forward, backward, update; no evaluation):
+ *                         the median of {@link StepTiming}; NaN when no interval was logged after warm-up
+ * @param stepTiming       how {@code msPerIter} was measured, with its interquartile range (absent in
+ *                         results written before it existed)
  * @param trainSeconds     the run's training time: the sum of its training steps, across resumes
  *                         (no evaluation, checkpoints or data loading)
  * @param timeToTarget     first iteration and training seconds at which test accuracy reached the
@@ -32,7 +35,8 @@ public record RunResult(String experiment, String dataset, String model, String 
                         @JsonSerialize(using = Json.FiniteOrNull.class) @JsonDeserialize(using = Json.NullAsNaN.class)
                         double testLoss,
                         boolean diverged, String divergence,
-                        @JsonDeserialize(using = Json.NullAsNaN.class) double msPerIter, double trainSeconds,
+                        @JsonDeserialize(using = Json.NullAsNaN.class) double msPerIter,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) StepTiming stepTiming, double trainSeconds,
                         TimeToTarget timeToTarget, String runDir, RuntimeInfo runtime) {
 
     /** When test accuracy first reached the run's target: the iteration and the training seconds until then. */

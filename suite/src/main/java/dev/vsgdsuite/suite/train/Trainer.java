@@ -139,10 +139,11 @@ public final class Trainer {
             last.diverged = divergence;
         }
         metrics.write(last);
+        StepTiming timing = metrics.steadyStepTime(s.iteration);
         RunResult result = new RunResult(config.experiment(), config.dataset().name(), modelSpec().name(),
                 config.optimizer().name(), config.train().seed(), s.iteration, testAccuracy, testLoss,
-                divergence != null, divergence, metrics.medianStepMs(), s.trainSeconds, s.timeToTarget(),
-                dir.path().toString(), runtime);
+                divergence != null, divergence, timing == null ? Double.NaN : timing.median(), timing, s.trainSeconds,
+                s.timeToTarget(), dir.path().toString(), runtime);
         dir.writeJson(RunDirectory.RESULT, result);
         return result;
     }

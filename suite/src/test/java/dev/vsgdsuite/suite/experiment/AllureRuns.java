@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.report.Charts;
 import dev.vsgdsuite.suite.report.ClaimCheck;
+import dev.vsgdsuite.suite.report.ClaimTables;
 import dev.vsgdsuite.suite.report.RunRecord;
 import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
 import dev.vsgdsuite.suite.train.Json;
@@ -84,12 +85,22 @@ final class AllureRuns {
                 new java.io.ByteArrayInputStream(Charts.comparison(experiment, runs, "test_accuracy", "test accuracy")), "png");
         Allure.addAttachment(experiment + ": train loss", "image/png",
                 new java.io.ByteArrayInputStream(Charts.comparison(experiment, runs, "train_loss", "train loss")), "png");
-        Allure.addAttachment("comparison table", "text/markdown", outcome.table(), "md");
+        Allure.addAttachment("comparison table", "text/markdown", ClaimTables.all(outcome), "md");
     }
 
-    /** Claim verdicts fail with this prefix, which the report's "claim not reproduced" category matches. */
+    /**
+     * A claim test's failure message: its prefix ("CLAIM CONTRADICTED", "CLAIM INCONCLUSIVE") is what
+     * the report's categories match (Environment#writeAllureFiles).
+     */
     static String claimMessage(ClaimCheck.Outcome o) {
-        return "CLAIM NOT REPRODUCED for " + o.experiment() + ": " + String.join("; ", o.failures()) + "\n\n" + o.table();
+        return "CLAIM " + o.verdict().id().toUpperCase(java.util.Locale.ROOT) + " for " + o.experiment() + ": "
+                + o.summary() + "\n\n" + ClaimTables.all(o);
+    }
+
+    /** A published-value test's failure message, matched by the "Published value missed" category. */
+    static String publishedMessage(ClaimCheck.Outcome o) {
+        return "PUBLISHED VALUE MISSED for " + o.experiment() + ": " + String.join("; ", o.publishedMisses()) + "\n\n"
+                + ClaimTables.optimizers(o);
     }
 
     /** Each phase of a run as an Allure step. */

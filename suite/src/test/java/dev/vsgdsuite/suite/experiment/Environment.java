@@ -49,7 +49,9 @@ final class Environment {
         Files.writeString(results.resolve("environment.properties"), env);
         Files.writeString(results.resolve("categories.json"), """
                 [
-                  {"name": "Claim not reproduced", "matchedStatuses": ["failed"], "messageRegex": "(?s).*CLAIM NOT REPRODUCED.*"},
+                  {"name": "Claim contradicted", "matchedStatuses": ["failed"], "messageRegex": "(?s).*CLAIM CONTRADICTED.*"},
+                  {"name": "Claim inconclusive", "matchedStatuses": ["failed"], "messageRegex": "(?s).*CLAIM INCONCLUSIVE.*"},
+                  {"name": "Published value missed", "matchedStatuses": ["failed"], "messageRegex": "(?s).*PUBLISHED VALUE MISSED.*"},
                   {"name": "Run broken", "matchedStatuses": ["broken"]},
                   {"name": "Run failed a check", "matchedStatuses": ["failed"]}
                 ]

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PaperSuiteIT {
 
     static final boolean CLAIMS_ONLY = Boolean.getBoolean("suite.claimsOnly");
-    static final Profile FULL_PAPER = Profile.load("full-paper");
+    static final Profile FULL_PAPER = Profile.load("full-paper").withSeeds(System.getProperty("suite.seeds"));
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -70,8 +70,21 @@ class PaperSuiteIT {
         SuiteRuns.claim(experiment, Reports.runsOf("full-paper"));
     }
 
+    static Stream<String> experimentsWithPublishedValues() {
+        return experiments().filter(e -> Reports.claims().hasPublished(e));
+    }
+
+    @Order(3)
+    @ParameterizedTest(name = "published values: {0}")
+    @MethodSource("experimentsWithPublishedValues")
+    @DisabledIfSystemProperty(named = "suite.shard", matches = ".+", disabledReason = "needs every shard's runs: "
+            + "merge reports/runs/full-paper and run -Dsuite.claimsOnly=true")
+    void publishedValues(String experiment) {
+        SuiteRuns.published(experiment, Reports.runsOf("full-paper"));
+    }
+
     @AfterAll
     static void writeResults() {
-        Reports.writeResults("mvn verify -Pfull-paper");
+        Reports.writeResults();
     }
 }

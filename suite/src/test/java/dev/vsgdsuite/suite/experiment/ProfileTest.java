@@ -68,10 +68,10 @@ class ProfileTest {
     }
 
     @Test
-    void demoIsTheDemoProtocolOnFullFashionMnistWithThreeSeeds() {
+    void demoIsTheDemoProtocolOnFullFashionMnistWithFiveSeeds() {
         List<Invocation> expected = new ArrayList<>();
         for (String o : List.of("vsgd", "adam", "sgd")) {
-            for (long seed : List.of(0L, 1L, 2L)) {
+            for (long seed : List.of(0L, 1L, 2L, 3L, 4L)) {
                 expected.add(new Invocation("demo", DEMO, o, seed, List.of("dataset=fashion_mnist")));
             }
         }
@@ -102,6 +102,20 @@ class ProfileTest {
     void seedsCanBeReplaced() {
         List<Invocation> runs = Profile.load("full-paper").withSeeds(List.of(7L)).runs();
         assertThat(runs).hasSize(6 * 4).allMatch(r -> r.seed() == 7L);
+    }
+
+    @Test
+    void suiteSeedsIsACountFromTheFirstSeedOrAList() {
+        assertThat(Profile.load("demo").withSeeds("3").runs()).extracting(Invocation::seed).containsOnly(0L, 1L, 2L)
+                .hasSize(3 * 3);
+        assertThat(Profile.load("full-paper").withSeeds("5").runs()).extracting(Invocation::seed)
+                .containsOnly(124L, 125L, 126L, 127L, 128L).hasSize(6 * 4 * 5);
+        assertThat(Profile.load("demo").withSeeds("0, 1,7").runs()).extracting(Invocation::seed).containsOnly(0L, 1L, 7L);
+        assertThat(Profile.load("demo").withSeeds((String) null)).isEqualTo(Profile.load("demo"));
+        assertThatThrownBy(() -> Profile.load("demo").withSeeds("five")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("-Dsuite.seeds=five");
+        assertThatThrownBy(() -> Profile.load("demo").withSeeds("1,1")).hasMessageContaining("each once");
+        assertThatThrownBy(() -> Profile.load("demo").withSeeds("0")).hasMessageContaining("at least one seed");
     }
 
     @Test

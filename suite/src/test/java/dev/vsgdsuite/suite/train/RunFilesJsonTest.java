@@ -33,7 +33,7 @@ class RunFilesJsonTest {
     /** The run the fixture was written by. */
     static final RunResult FIXTURE_RUN = new RunResult("fashion_convmixer_demo", "fashion_mnist_subset",
             "convmixer_16_4_k3_p2", "vsgd", 0, 60, 0.379, 1.8200811767578124, false, null, 62.56080514999999,
-            5.211016679000001, new RunResult.TimeToTarget(60, 5.211016679000001),
+            null, 5.211016679000001, new RunResult.TimeToTarget(60, 5.211016679000001),
             "/tmp/ref-before2/fashion_convmixer_demo-vsgd-seed0-20261130-061313", RUNTIME);
 
     static String fixture() throws Exception {
@@ -51,7 +51,7 @@ class RunFilesJsonTest {
     void runResultRoundTripsThroughItsJson() throws Exception {
         assertThat(RunResult.of(Json.LINE.readTree(fixture()))).isEqualTo(FIXTURE_RUN);
         RunResult diverged = new RunResult("e", "d", "m", "sgd", 3, 7, Double.NaN, Double.NaN, true,
-                "training loss NaN at iteration 7", Double.NaN, 0.5, null, "/runs/x", RUNTIME);
+                "training loss NaN at iteration 7", Double.NaN, null, 0.5, null, "/runs/x", RUNTIME);
         String line = Json.LINE.writeValueAsString(diverged);
         assertThat(line).startsWith("{\"experiment\":\"e\",\"dataset\":\"d\",\"model\":\"m\",\"optimizer\":\"sgd\","
                 + "\"seed\":3,\"iterations\":7,\"test_accuracy\":null,\"test_loss\":null,\"diverged\":true,"
@@ -177,7 +177,25 @@ class RunFilesJsonTest {
                 "{\"iteration\":40,\"epoch\":1,\"diverged\":\"training loss NaN at iteration 40\"}");
         assertThat(s.count).isZero();
         assertThat(s.lossSum).isZero();
-        assertThat(metrics.medianStepMs()).isEqualTo(61.0);
+        assertThat(metrics.steadyStepTime(40)).isEqualTo(new StepTiming(20, 1, 61.0, 61.0, 61.0));
+        assertThat(metrics.steadyStepTime(1000)).as("every interval inside the warm-up window").isNull();
+    }
+
+    @Test
+    void theWarmUpWindowIsTheLargerOf100AndATenthButAtMostHalfTheRun() {
+        assertThat(MetricsRecorder.warmupIterations(5625)).isEqualTo(562);
+        assertThat(MetricsRecorder.warmupIterations(279)).isEqualTo(100);
+        assertThat(MetricsRecorder.warmupIterations(24)).isEqualTo(12);
+    }
+
+    @Test
+    void stepTimingIsWrittenBesideMsPerIter() throws Exception {
+        RunResult r = new RunResult("e", "d", "m", "vsgd", 0, 300, 0.5, 1.0, false, null, 30.0,
+                new StepTiming(100, 20, 30.0, 28.5, 31.25), 9.0, null, "/runs/y", RUNTIME);
+        String line = Json.LINE.writeValueAsString(r);
+        assertThat(line).contains("\"ms_per_iter\":30.0,\"step_timing\":{\"warmup_iterations\":100,\"intervals\":20,"
+                + "\"median\":30.0,\"q1\":28.5,\"q3\":31.25},\"train_seconds\":9.0");
+        assertThat(RunResult.of(Json.LINE.readTree(line))).isEqualTo(r);
     }
 
     @Test

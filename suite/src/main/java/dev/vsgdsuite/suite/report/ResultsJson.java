@@ -1,0 +1,60 @@
+package dev.vsgdsuite.suite.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.vsgdsuite.suite.train.Json;
+
+/**
+ * {@code reports/results.json}: the outcome RESULTS.md shows, for other tools and dashboards, built
+ * from the same {@link ClaimCheck} outcomes. Accuracies are fractions; a number that does not exist
+ * (the interval of one seed, the step time of a run without warm intervals) is null.
+ */
+public final class ResultsJson {
+
+    private ResultsJson() {}
+
+    /** The whole file. */
+    public record File(Map<String, ProfileResults> profiles) {}
+
+    public record ProfileResults(Map<String, ExperimentResults> experiments) {}
+
+    /** One experiment: each optimizer's accuracies, VSGD against each baseline, and the overall verdict. */
+    public record ExperimentResults(Map<String, OptimizerResults> optimizers, List<Comparison> comparisons,
+                                    Verdict verdict) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record OptimizerResults(int n, List<Long> seeds, List<Double> accuracies, double mean, double std, int diverged,
+                                   @JsonSerialize(using = Json.FiniteOrNull.class) double msPerIter) {}
+
+    /** The results of each profile's runs ({@code runsByProfile}: profile name → its runs). */
+    public static File of(Map<String, List<RunRecord>> runsByProfile, Claims claims) {
+        Map<String, ProfileResults> profiles = new LinkedHashMap<>();
+        runsByProfile.forEach((profile, runs) -> {
+            Set<String> experiments = new LinkedHashSet<>();
+            runs.forEach(r -> experiments.add(r.experiment()));
+            Map<String, ExperimentResults> byExperiment = new LinkedHashMap<>();
+            for (String e : experiments) {
+                byExperiment.put(e, experiment(ClaimCheck.check(e, runs, claims)));
+            }
+            profiles.put(profile, new ProfileResults(byExperiment));
+        });
+        return new File(profiles);
+    }
+
+    private static ExperimentResults experiment(ClaimCheck.Outcome o) {
+        Map<String, OptimizerResults> optimizers = new LinkedHashMap<>();
+        for (ClaimCheck.Row r : o.rows().values()) {
+            optimizers.put(r.optimizer(), new OptimizerResults(r.bySeed().size(), new ArrayList<>(r.bySeed().keySet()),
+                    new ArrayList<>(r.bySeed().values()), r.mean(), r.std(), r.diverged(), r.msPerIter()));
+        }
+        return new ExperimentResults(optimizers, o.comparisons(), o.verdict());
+    }
+}
