@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.data.DatasetId;
+import dev.vsgdsuite.suite.optim.OptimizerConfig;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.schema.ConfigException;
 
@@ -54,6 +55,13 @@ public record Profile(String name, String command, List<RunGroup> groups) {
         /** The same group with other seeds. */
         public RunGroup withSeeds(List<Long> newSeeds) {
             return new RunGroup(name, experiments, optimizers, List.copyOf(newSeeds), epochs, overrides,
+                    experimentOverrides);
+        }
+
+        /** The same group with other optimizers, run in the order given. */
+        public RunGroup withOptimizers(List<String> newOptimizers) {
+            newOptimizers.forEach(OptimizerConfig::type);   // an unknown name fails here, listing the known ones
+            return new RunGroup(name, experiments, List.copyOf(newOptimizers), seeds, epochs, overrides,
                     experimentOverrides);
         }
 
