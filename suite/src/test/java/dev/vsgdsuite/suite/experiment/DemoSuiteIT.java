@@ -33,6 +33,7 @@ class DemoSuiteIT {
     @BeforeAll
     static void cleanRuns() throws Exception {
         SuiteRuns.clean(Reports.runsOf("demo"));
+        SuiteRuns.warmUp(DEMO.runs());
     }
 
     static Stream<Invocation> runs() {

@@ -42,6 +42,7 @@ class SmokeSuiteTest {
     static void cleanRuns() throws Exception {
         SuiteRuns.clean(RUNS);
         SuiteRuns.clean(PIPELINE_RUNS);
+        SuiteRuns.warmUp(demoRuns().toList());
     }
 
     static Stream<Invocation> demoRuns() {

@@ -3,10 +3,14 @@ package dev.vsgdsuite.suite.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.report.ClaimCheck;
 import dev.vsgdsuite.suite.report.Reports;
 import dev.vsgdsuite.suite.report.RunRecord;
@@ -28,6 +32,21 @@ final class SuiteRuns {
         }
         Files.createDirectories(runs);
         Environment.writeAllureFiles();
+    }
+
+    /**
+     * Warms the JIT on each distinct optimizer of {@code runs} (all of one experiment and dataset), so
+     * the first measured run's step times are as warm as the last's.
+     */
+    static void warmUp(List<Invocation> runs) {
+        List<RunConfig> configs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Invocation inv : runs) {
+            if (seen.add(inv.optimizer())) {
+                configs.add(Experiment.resolve(inv.arguments()));
+            }
+        }
+        JitWarmUp.run(configs, Experiment.load(configs.get(0)));
     }
 
     /** The claim outcome of one experiment over the runs in {@code runs}, labelled and attached to the current test. */
