@@ -14,7 +14,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 
 /**
- * The authors' decoupled weight decay θ ← θ·(1 − η·λ) (SPEC §1), on weights and biases, for any
+ * The authors' decoupled weight decay θ ← θ·(1 − η·λ) (docs/PROTOCOL.md §1), on weights and biases, for any
  * updater (VSGD, or Adam to make AdamW).
  *
  * <p>A DL4J updater never sees θ, so the decay is DL4J's {@link WeightDecay} with the learning rate

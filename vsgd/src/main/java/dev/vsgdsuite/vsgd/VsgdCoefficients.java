@@ -1,7 +1,7 @@
 package dev.vsgdsuite.vsgd;
 
 /**
- * The constants of the VSGD update (SPEC §1) for one configuration, in float32 as the authors compute
+ * The constants of the VSGD update (docs/PROTOCOL.md §1) for one configuration, in float32 as the authors compute
  * them, and from them the values of one step ({@link #forStep}). Built once per updater; every kernel
  * reads the same {@link Step}, so the three kernels cannot disagree on a coefficient.
  */

@@ -7,7 +7,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The same step as {@link VsgdStep#apply}, expressed in nd4j array ops so that it runs on any backend
  * (CUDA included) without copying to the host. Slower on CPU (it allocates temporaries and streams
  * the arrays many times), so {@link VsgdUpdater} uses it only where the one-pass loop cannot run.
- * Each line mirrors a line of SPEC §1; all arithmetic is in the arrays' data type.
+ * Each line mirrors a line of docs/PROTOCOL.md §1; all arithmetic is in the arrays' data type.
  */
 final class VsgdOpsStep {
 

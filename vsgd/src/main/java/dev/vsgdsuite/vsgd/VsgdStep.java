@@ -3,17 +3,17 @@ package dev.vsgdsuite.vsgd;
 import java.nio.FloatBuffer;
 
 /**
- * The VSGD update rule of SPEC §1 as a scalar loop over explicit state: this is the one place where
- * the math lives, written to be read beside the SPEC. Everything is element-wise and in float32, as
+ * The VSGD update rule of docs/PROTOCOL.md §1 as a scalar loop over explicit state: this is the one place where
+ * the math lives, written to be read beside docs/PROTOCOL.md §1. Everything is element-wise and in float32, as
  * the authors compute it (a float64 version drifts away from their trajectories).
  *
- * <p>Names follow the SPEC and the authors' code: {@code ĝ} is the minibatch gradient, {@code mug}
+ * <p>Names follow docs/PROTOCOL.md and the authors' code: {@code ĝ} is the minibatch gradient, {@code mug}
  * (μ) the posterior mean of the true gradient, {@code bg} and {@code bhg} (Bg, Bh) the running 2·b of
  * the Gamma posteriors of the precisions of g and ĝ, {@code t} the 1-based step count of the block.
  *
  * <p>Decoupled weight decay is not here: it needs θ, which a DL4J updater never sees. DL4J applies it
  * after this step as the {@code WeightDecay} that {@link DecoupledWeightDecay} installs, the same
- * arithmetic (SPEC §1).
+ * arithmetic (docs/PROTOCOL.md §1).
  *
  * <p>Stateless; one step over disjoint index ranges may run in parallel, since no element reads
  * another.

@@ -16,7 +16,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
- * DL4J adapter around the VSGD step (SPEC §1): owns one parameter block's slice of the network's
+ * DL4J adapter around the VSGD step (docs/PROTOCOL.md §1): owns one parameter block's slice of the network's
  * updater state and runs the step on the gradient DL4J hands over, in place.
  *
  * <h2>State layout</h2>
@@ -35,7 +35,7 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * three state buffers, split over the cores: in SIMD lanes ({@link Kernel#VECTOR}) when the JVM runs
  * with {@code --add-modules jdk.incubator.vector}, else as a scalar loop ({@link Kernel#SCALAR}); the
  * two agree bit for bit. Elsewhere (CUDA, other data types) the step runs as nd4j ops
- * ({@link Kernel#ND4J_OPS}). All compute SPEC §1 in the arrays' precision. The system property
+ * ({@link Kernel#ND4J_OPS}). All compute docs/PROTOCOL.md §1 in the arrays' precision. The system property
  * {@code vsgd.kernel=auto|vector|scalar|ops} forces one (default {@code auto}: the fastest that
  * applies). {@link #kernelInUse()} says which one the last step ran.
  *

@@ -16,7 +16,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
- * One trajectory of a golden file (format: SPEC §1): the authors' hyper-parameters, the initial
+ * One trajectory of a golden file (format: docs/PROTOCOL.md §5): the authors' hyper-parameters, the initial
  * parameters, and per step the inputs and the expected parameters and state.
  */
 final class GoldenCase {
@@ -117,7 +117,7 @@ final class GoldenCase {
                 JsonNode root = mapper.readTree(p.toFile());
                 JsonNode list = root.get("cases");
                 if (list == null || !list.isArray() || list.size() == 0) {
-                    throw new IllegalArgumentException(p + ": no \"cases\" array (format: SPEC §1)");
+                    throw new IllegalArgumentException(p + ": no \"cases\" array (format: docs/PROTOCOL.md §5)");
                 }
                 for (JsonNode c : list) {
                     cases.add(new GoldenCase(p.getFileName().toString(), c));

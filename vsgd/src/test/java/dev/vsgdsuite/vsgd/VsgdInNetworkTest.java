@@ -32,7 +32,7 @@ class VsgdInNetworkTest {
         Vsgd vsgd = Vsgd.builder().learningRate(lr).ps(1e-7).build();
         MultiLayerNetwork net = TinyNets.mlp(vsgd, lambda, SEED);
 
-        // The pure step over our own copy of the state: SPEC §1 with θ ← θ(1 − ηλ) first.
+        // The pure step over our own copy of the state: docs/PROTOCOL.md §1 with θ ← θ(1 − ηλ) first.
         int n = (int) net.numParams();
         float[] mug = new float[n];
         float[] bg = new float[n];

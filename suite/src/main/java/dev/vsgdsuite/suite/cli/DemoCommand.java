@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", description = {
-        "The authors' demo protocol (SPEC §3): ConvMixer 16/4, batch 32, 3 epochs, VSGD vs Adam vs SGD-momentum,",
+        "The authors' demo protocol (docs/PROTOCOL.md §3): ConvMixer 16/4, batch 32, 3 epochs, VSGD vs Adam vs SGD-momentum,",
         "on the Fashion-MNIST subset shipped in fixtures/ (or the full set with --full);",
         "the demo group of the smoke (or demo) profile in configs/profiles.yaml, one seed."})
 final class DemoCommand implements Callable<Integer> {

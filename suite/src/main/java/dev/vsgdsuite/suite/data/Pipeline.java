@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /**
  * What happens to an image between the file and the network: ToTensor (uint8 → float in [0, 1],
  * {@code x / 255}) followed by a list of {@link ImageTransform}s, for images of one fixed shape.
- * The factories give the authors' pipelines (SPEC §2 and §3), in the authors' order.
+ * The factories give the authors' pipelines (docs/PROTOCOL.md §2 and §3), in the authors' order.
  *
  * <p>The authors run torchvision on PIL images, which rounds to uint8 after each geometric or
  * colour step; here every step works on floats, so values differ from theirs by at most the
@@ -40,7 +40,7 @@ public final class Pipeline {
         this.steps = List.copyOf(steps);
     }
 
-    /** CIFAR-100 training: random crop 32 with padding 4, horizontal flip, normalise (SPEC §2). */
+    /** CIFAR-100 training: random crop 32 with padding 4, horizontal flip, normalise (docs/PROTOCOL.md §2). */
     public static Pipeline cifar100Train() {
         return new Pipeline("cifar100-train", 3, 32, 32, List.of(new RandomCrop(4), new HorizontalFlip(0.5),
                 new Normalize(CIFAR100_MEAN, CIFAR100_STD)));
@@ -52,7 +52,7 @@ public final class Pipeline {
     }
 
     /**
-     * Tiny ImageNet training (SPEC §2): random crop 64 with padding 4, horizontal flip, random
+     * Tiny ImageNet training (docs/PROTOCOL.md §2): random crop 64 with padding 4, horizontal flip, random
      * affine (±45°, translation 10 %, scale 0.9–1.1), colour jitter 0.2 (brightness, contrast,
      * saturation), ImageNet normalisation.
      */
@@ -76,7 +76,7 @@ public final class Pipeline {
         return new Pipeline("fashion-mnist", 1, 28, 28, List.of());
     }
 
-    /** MNIST, train and test alike: ToTensor only, as the authors' demo notebook (SPEC §3). */
+    /** MNIST, train and test alike: ToTensor only, as the authors' demo notebook (docs/PROTOCOL.md §3). */
     public static Pipeline mnist() {
         return new Pipeline("mnist", 1, 28, 28, List.of());
     }

@@ -11,7 +11,7 @@ import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 
 /**
- * The networks of the experiment configs (SPEC §2, §3): each experiment's model config at its
+ * The networks of the experiment configs (docs/PROTOCOL.md §2, §3): each experiment's model config at its
  * dataset's input shape, as a run builds it. This is what {@code vsgd-suite models} prints.
  */
 public final class ModelCatalog {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The demo profile ({@code mvn verify -Pdemo}, through Failsafe so the report is built even when a
- * claim fails): the authors' demo protocol (SPEC §3) on the full
+ * claim fails): the authors' demo protocol (docs/PROTOCOL.md §3) on the full
  * Fashion-MNIST — VSGD, Adam, SGD-momentum × 5 seeds ({@code -Dsuite.seeds} changes them) — and its
  * claim test. CPU-runnable.
  */
