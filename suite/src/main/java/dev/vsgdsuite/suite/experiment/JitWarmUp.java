@@ -12,12 +12,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 /**
  * Trains every run's network for a few throw-away iterations before the measured runs, so the
  * JVM's just-in-time compilation of each optimizer's and layer's code happens here and not inside
- * the first run's timings (measured: without it, whichever optimizer ran first in a JVM looked up to
- * 25 % slower). Nothing is written and no run state is touched.
+ * the first run's timings: without it, whichever optimizer ran first in a JVM paid for compiling
+ * everything (docs/PROTOCOL.md §4.3). Nothing is written and no run state is touched.
  */
 public final class JitWarmUp {
 
-    /** Iterations per run: enough for the JIT's top tier on the demo network on 2 cores (measured). */
+    /** Iterations per run: 150 left the first run measurably slower on the demo network, 300 did not. */
     public static final int ITERATIONS = 300;
 
     private JitWarmUp() {}
