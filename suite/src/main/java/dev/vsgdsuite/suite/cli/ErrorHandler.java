@@ -28,7 +28,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         PrintWriter err = cmd.getErr();
         err.println(cmd.getColorScheme().errorText(prefix(cmd) + oneLine(e.getMessage())));
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("Usage: " + cmd.getCommandSpec().qualifiedName() + " --help");
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
         if (verbose(args)) {
             e.printStackTrace(err);
         }

@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         description = "Reproduce 'Variational Stochastic Gradient Descent for Deep Neural Networks' in DL4J.",
         footer = {"", "Exit codes:",
                 "  0  done",
-                "  1  bad input or data (a config, override, file or dataset; the message names it and the fix)",
+                "  1  bad input or data (config, override, file, dataset): the line names it",
                 "  2  bad usage (unknown option or command, missing argument)",
                 "  3  a run diverged (non-finite loss or gradient; see its result.json)",
                 "  4  interrupted (SIGINT/SIGTERM): continue with  run resume=RUN_DIR",

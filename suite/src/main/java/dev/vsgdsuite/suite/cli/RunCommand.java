@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         header = "Train one experiment with one optimizer, repeat a run from its config, or resume a killed run.",
         description = {
         "For example:",
-        "  run experiment=cifar100_vgg optimizer=vsgd optimizer.weight_decay=0.01 train.seed=2 train.max_iter=200",
+        "  run experiment=cifar100_vgg optimizer=vsgd optimizer.weight_decay=0.01 \\",
+        "      train.seed=2 train.max_iter=200",
         "  run config=reports/runs/<run>/config.yaml      (repeat a run from its folder)",
         "  run resume=reports/runs/<run>                  (continue a killed run)",
         "Progress goes to stderr; the last line of stdout is the result as JSON."})
