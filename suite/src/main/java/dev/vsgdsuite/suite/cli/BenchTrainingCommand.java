@@ -7,7 +7,9 @@ import dev.vsgdsuite.suite.bench.PairedTrainingIterations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench-training", description = {
+@Command(name = "bench-training", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        header = "Time VSGD's training iteration against Adam's on the demo ConvMixer.",
+        description = {
         "VSGD's training-iteration cost relative to Adam on the demo ConvMixer (batch 32): the networks take",
         "turns in one JVM so machine noise hits all alike. Run it on an otherwise idle machine."})
 final class BenchTrainingCommand implements Callable<Integer> {

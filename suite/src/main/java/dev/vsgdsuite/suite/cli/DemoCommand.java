@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = {
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        header = "Train the authors' demo protocol: ConvMixer on Fashion-MNIST, VSGD vs Adam vs SGD-momentum.",
+        description = {
         "The authors' demo protocol (docs/PROTOCOL.md §3): ConvMixer 16/4, batch 32, 3 epochs, VSGD vs Adam vs SGD-momentum,",
         "on the Fashion-MNIST subset shipped in fixtures/ (or the full set with --full);",
         "the demo group of the smoke (or demo) profile in configs/profiles.yaml, one seed."})
@@ -65,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
         for (RunConfig config : configs) {
             System.err.printf("demo: %s, %d iterations on %s (%d training images)%n", config.optimizer().name(),
                     config.train().maxIter(), config.dataset().name(), data.train().size());
-            RunResult r = Experiment.run(config, data, Experiment.defaultRunsRoot(), Progress.forTerminal(), Phases.NONE);
+            RunResult r = Experiment.run(config, data, Experiment.defaultRunsRoot(), Progress.forTerminal(), Phases.NONE,
+                    Interruption::training);
             results.add(r);
             System.out.println(Json.LINE.writeValueAsString(r.asMap()));
         }
@@ -82,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
                 : results.get(0).stepTiming().warmupIterations()) + " iterations (10-step interval means); one seed, "
                 + "so the accuracies show the pipeline, not the claim (mvn verify -Pdemo judges it over seeds).");
         ratioToAdam(results);
-        return results.stream().anyMatch(RunResult::diverged) ? 3 : 0;
+        return results.stream().anyMatch(RunResult::diverged) ? ExitCodes.DIVERGED : ExitCodes.DONE;
     }
 
     /** Each optimizer's warm step time over Adam's, with the interquartile range of its intervals. */

@@ -6,7 +6,8 @@ import java.util.concurrent.Callable;
 import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
 import picocli.CommandLine.Command;
 
-@Command(name = "env", description = "Print the backend, native build, oneDNN and thread settings in use.")
+@Command(name = "env", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Print the backend, native build, oneDNN and thread settings in use.")
 final class EnvCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -7,7 +7,8 @@ import dev.vsgdsuite.suite.experiment.Profile;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import picocli.CommandLine.Command;
 
-@Command(name = "list", description = "List the experiments, optimizers and other config groups in configs/, and the test profiles.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "List the experiments, optimizers and other config groups in configs/, and the test profiles.")
 final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -1,30 +1,69 @@
 package dev.vsgdsuite.suite.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
 import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The suite's command line. Thin: parses arguments and calls the capability packages. Progress and
- * logs go to stderr, results to stdout.
+ * logs go to stderr, results to stdout; an error is one line on stderr and an exit code
+ * ({@link ExitCodes}).
  */
 @Command(name = "vsgd-suite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reproduce 'Variational Stochastic Gradient Descent for Deep Neural Networks' in DL4J.",
+        footer = {"", "Exit codes:",
+                "  0  done",
+                "  1  bad input or data (config, override, file, dataset): the line names it",
+                "  2  bad usage (unknown option or command, missing argument)",
+                "  3  a run diverged (non-finite loss or gradient; see its result.json)",
+                "  4  interrupted (SIGINT/SIGTERM): continue with  run resume=RUN_DIR",
+                "  5  internal error (a bug): rerun with --verbose and report the stack trace",
+                "Errors print one line; --verbose adds the stack trace."},
         subcommands = {DemoCommand.class, RunCommand.class, ListCommand.class, ModelsCommand.class,
-                GridCommand.class, OptimizersCommand.class, ReportCommand.class, QuadraticCommand.class, EnvCommand.class, BenchReportCommand.class, BenchTrainingCommand.class,
-                CommandLine.HelpCommand.class})
+                GridCommand.class, OptimizersCommand.class, ReportCommand.class, QuadraticCommand.class, EnvCommand.class,
+                BenchReportCommand.class, BenchTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+
+    @Option(names = ErrorHandler.VERBOSE, scope = ScopeType.INHERIT,
+            description = "On an error, print the stack trace too.")
+    boolean verbose;
 
     public static void main(String[] args) {
         Dl4jRuntime.init();
-        int code = new CommandLine(new Main()).execute(args);
-        System.exit(code);
+        Interruption.install(System.err);
+        System.exit(commandLine().execute(args));
     }
 
+    /** The command line with its error handling: one line per error, the exit codes of {@link ExitCodes}. */
+    public static CommandLine commandLine() {
+        ErrorHandler errors = new ErrorHandler();
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
+    }
+
+    /** "vsgd-suite VERSION (DL4J …, backend …)", from the build's vsgd-suite.properties. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"vsgd-suite " + Main.class.getPackage().getImplementationVersion()};
+            Properties build = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/vsgd-suite.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"vsgd-suite " + build.getProperty("suite.version", "(version unknown: not built by Maven)")
+                    + " (DL4J " + build.getProperty("dl4j.version", "?") + ", backend "
+                    + build.getProperty("nd4j.backend", "?") + ")"};
         }
     }
 }

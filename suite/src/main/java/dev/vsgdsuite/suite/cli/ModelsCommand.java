@@ -8,7 +8,8 @@ import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.model.TrainableParameters;
 import picocli.CommandLine.Command;
 
-@Command(name = "models", description = "List the networks of the experiment configs: name, input shape, classes, trainable parameters.")
+@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "List the networks of the experiment configs: name, input shape, classes, trainable parameters.")
 final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {

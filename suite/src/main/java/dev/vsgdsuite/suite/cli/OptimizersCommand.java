@@ -5,7 +5,8 @@ import java.util.concurrent.Callable;
 import dev.vsgdsuite.suite.optim.OptimizerReference;
 import picocli.CommandLine.Command;
 
-@Command(name = "optimizers", description = "The optimizers and every key of their configs: default, rule, meaning.")
+@Command(name = "optimizers", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "The optimizers and every key of their configs: default, rule, meaning.")
 final class OptimizersCommand implements Callable<Integer> {
 
     @Override

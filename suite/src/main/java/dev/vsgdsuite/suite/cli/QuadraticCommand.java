@@ -7,7 +7,8 @@ import dev.vsgdsuite.suite.experiment.QuadraticRace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "quadratic", description = "VSGD against Adam and SGD-momentum on a noisy ill-conditioned quadratic (seconds).")
+@Command(name = "quadratic", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "VSGD against Adam and SGD-momentum on a noisy ill-conditioned quadratic (seconds).")
 final class QuadraticCommand implements Callable<Integer> {
 
     @Option(names = "--dim", defaultValue = "200", description = "Parameters (default ${DEFAULT-VALUE}).")

@@ -8,15 +8,22 @@ import java.util.concurrent.Callable;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.train.Json;
+import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
 import dev.vsgdsuite.suite.train.RunResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = {
-        "Train one experiment with one optimizer, e.g.",
-        "  run experiment=cifar100_vgg optimizer=vsgd optimizer.weight_decay=0.01 train.seed=2 train.max_iter=200",
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        header = "Train one experiment with one optimizer, repeat a run from its config, or resume a killed run.",
+        description = {
+        "For example:",
+        "  run experiment=cifar100_vgg optimizer=vsgd optimizer.weight_decay=0.01 \\",
+        "      train.seed=2 train.max_iter=200",
         "  run config=reports/runs/<run>/config.yaml      (repeat a run from its folder)",
         "  run resume=reports/runs/<run>                  (continue a killed run)",
         "Progress goes to stderr; the last line of stdout is the result as JSON."})
@@ -26,8 +33,12 @@ final class RunCommand implements Callable<Integer> {
             + "GROUP=NAME (dataset, model, optimizer, scheduler), SECTION.KEY=VALUE")
     List<String> arguments = new ArrayList<>();
 
-    @Option(names = "--runs", description = "Folder for run folders (default: reports/runs).")
+    @Option(names = "--runs", paramLabel = "DIR", converter = FolderPath.class,
+            description = "Folder for run folders (default: reports/runs).")
     Path runs;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -42,16 +53,26 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (resume != null) {
-            if (!rest.isEmpty()) {
-                throw new IllegalArgumentException("resume=RUN_DIR takes no other arguments (the run's own config.yaml "
-                        + "is used); got " + rest);
+            if (resume.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "resume= needs a run folder, e.g. resume=reports/runs/<run>");
             }
-            result = Experiment.resume(Path.of(resume), Progress.forTerminal());
+            if (!rest.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "resume=RUN_DIR takes no other arguments (the run's own "
+                        + "config.yaml is used); got " + rest);
+            }
+            if (runs != null) {
+                throw new ParameterException(spec.commandLine(), "resume=RUN_DIR continues the run in its own folder; "
+                        + "leave out --runs");
+            }
+            Path runDir = Path.of(resume);
+            Interruption.training(runDir);
+            result = Experiment.resume(runDir, Progress.forTerminal());
         } else {
             RunConfig config = Experiment.resolve(rest);
-            result = Experiment.run(config, runs != null ? runs : Experiment.defaultRunsRoot(), Progress.forTerminal());
+            result = Experiment.run(config, runs != null ? runs : Experiment.defaultRunsRoot(), Progress.forTerminal(),
+                    Phases.NONE, Interruption::training);
         }
         System.out.println(Json.LINE.writeValueAsString(result));
-        return result.diverged() ? 3 : 0;
+        return result.diverged() ? ExitCodes.DIVERGED : ExitCodes.DONE;
     }
 }

@@ -56,8 +56,9 @@ public final class ConfigLoader {
         ObjectNode resolved;
         String experiment;
         if (args.containsKey("config")) {
-            Path file = Path.of(args.remove("config"));
+            Path file = resolvedConfigFile(args.remove("config"));
             resolved = readObject(file);
+            ConfigSchema.check(resolved, file);
             experiment = resolved.path("experiment").asText("custom");
             for (String group : GROUPS) {
                 if (args.containsKey(group)) {
@@ -102,6 +103,8 @@ public final class ConfigLoader {
             ObjectNode section = readObject(groupFile);
             if (group.equals("optimizer")) {
                 declareOptimizer(section, groupFile);
+            } else {
+                ConfigSchema.checkSection(group, section, groupFile);
             }
             // The experiment's values for a section were written for its default file; another file
             // chosen on the command line (scheduler=cosine) starts from its own values. The
@@ -112,7 +115,9 @@ public final class ConfigLoader {
             resolved.set(group, section);
             resolved.put(group + "_file", choice);
         }
-        ObjectNode train = readObject(configs.resolve("train.yaml"));
+        Path trainFile = configs.resolve("train.yaml");
+        ObjectNode train = readObject(trainFile);
+        ConfigSchema.checkSection("train", train, trainFile);
         mergeInto(train, exp.get("train"), "train", expFile);
         resolved.set("train", train);
 
@@ -155,14 +160,14 @@ public final class ConfigLoader {
         if (dot < 0) {
             throw new ConfigException("Unknown argument '" + key + "=" + value + "'; use experiment=NAME, config=FILE, "
                     + "GROUP=NAME for a group in " + GROUPS + ", or SECTION.KEY=VALUE for a section in "
-                    + List.of("dataset", "model", "optimizer", "scheduler", "train"));
+                    + ConfigSchema.SECTIONS);
         }
         String section = key.substring(0, dot);
         String field = key.substring(dot + 1);
         JsonNode node = resolved.get(section);
         if (!(node instanceof ObjectNode) || section.endsWith("_file")) {
             throw new ConfigException("Override '" + key + "': no section '" + section + "'; sections: "
-                    + List.of("dataset", "model", "optimizer", "scheduler", "train"));
+                    + ConfigSchema.SECTIONS);
         }
         ObjectNode target = (ObjectNode) node;
         if (!target.has(field)) {
@@ -183,6 +188,20 @@ public final class ConfigLoader {
             // not YAML: keep the text
         }
         return yaml.getNodeFactory().textNode(value);
+    }
+
+    /** The file of {@code config=VALUE}: a resolved config, as a run folder holds it. */
+    private static Path resolvedConfigFile(String value) {
+        Path file = Path.of(value);
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("config=" + value + " is a folder, not a config file; pass config=" + file.resolve(
+                    "config.yaml") + " to repeat the run of a run folder, or resume=" + value + " to continue it");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config=" + value + ": no such file; pass the config.yaml of a run folder "
+                    + "(reports/runs/<run>/config.yaml)");
+        }
+        return file;
     }
 
     private static Map<String, String> parseArguments(List<String> arguments) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -25,17 +26,20 @@ public record RunConfig(String experiment, DatasetConfig dataset, ModelConfig mo
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     static RunConfig of(ObjectNode tree) {
-        for (String section : new String[] {"dataset", "model", "optimizer", "scheduler", "train"}) {
+        for (String section : ConfigSchema.SECTIONS) {
             if (!(tree.get(section) instanceof ObjectNode)) {
                 throw new ConfigException("Resolved config lacks the '" + section + "' section");
             }
         }
         TrainConfig train = TrainConfig.from(section(tree, "train"));
+        Section scheduler = section(tree, "scheduler");
+        SchedulerKeys.schema(scheduler.string("name")).rejectUnknown(scheduler.keys(),
+                "the scheduler section (" + scheduler.string("name") + ")");
         return new RunConfig(tree.path("experiment").asText(),
                 DatasetConfig.from(section(tree, "dataset")),
                 ModelConfig.from(section(tree, "model")),
                 OptimizerConfig.from(section(tree, "optimizer")),
-                SchedulerConfig.from(section(tree, "scheduler"), train.maxIter()),
+                SchedulerConfig.from(scheduler, train.maxIter()),
                 train,
                 tree.deepCopy());
     }
@@ -54,11 +58,19 @@ public record RunConfig(String experiment, DatasetConfig dataset, ModelConfig mo
 
     /** Reads a resolved config written by {@link #toYaml()}. */
     public static RunConfig read(Path file) {
+        JsonNode tree;
         try {
-            return of((ObjectNode) YAML.readTree(file.toFile()));
-        } catch (IOException | ClassCastException e) {
-            throw new ConfigException("Cannot read resolved config " + file + ": " + e.getMessage(), e);
+            tree = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read resolved config " + file + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
         }
+        if (!(tree instanceof ObjectNode object)) {
+            throw new ConfigException(file + ": expected a resolved config (a mapping with the sections "
+                    + ConfigSchema.SECTIONS + ")");
+        }
+        ConfigSchema.check(object, file);
+        return of(object);
     }
 
     /** Short run id: experiment, optimizer, seed. */

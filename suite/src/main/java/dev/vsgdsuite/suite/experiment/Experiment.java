@@ -2,18 +2,21 @@ package dev.vsgdsuite.suite.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.DatasetId;
 import dev.vsgdsuite.suite.data.Datasets;
+import dev.vsgdsuite.suite.data.ImageSet;
 import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
 import dev.vsgdsuite.suite.model.InputShape;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.model.Networks;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.runtime.RuntimeInfo;
+import dev.vsgdsuite.suite.schema.ConfigException;
 import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
 import dev.vsgdsuite.suite.train.RunDirectory;
@@ -60,22 +63,74 @@ public final class Experiment {
 
     /** As {@link #run(RunConfig, Path, Progress)}, announcing its phases. */
     public static RunResult run(RunConfig config, Path runsRoot, Progress progress, Phases phases) {
+        return run(config, runsRoot, progress, phases, folder -> {});
+    }
+
+    /** As {@link #run(RunConfig, Path, Progress, Phases)}, telling {@code folderMade} the run folder once it exists. */
+    public static RunResult run(RunConfig config, Path runsRoot, Progress progress, Phases phases,
+                                Consumer<Path> folderMade) {
         network(config);   // a model that does not fit its data fails before any folder exists
         RuntimeInfo runtime = Dl4jRuntime.init();
         phases.enter("load data");
-        return run(config, load(config), runsRoot, progress, phases, runtime);
+        return run(config, load(config), runsRoot, progress, phases, runtime, folderMade);
     }
 
     /** As {@link #run(RunConfig, Path, Progress, Phases)}, on data already loaded ({@link #load}) for it. */
     public static RunResult run(RunConfig config, DataModule data, Path runsRoot, Progress progress, Phases phases) {
-        network(config);
-        return run(config, data, runsRoot, progress, phases, Dl4jRuntime.init());
+        return run(config, data, runsRoot, progress, phases, folder -> {});
     }
 
+    /** As {@link #run(RunConfig, DataModule, Path, Progress, Phases)}, telling {@code folderMade} the run folder. */
+    public static RunResult run(RunConfig config, DataModule data, Path runsRoot, Progress progress, Phases phases,
+                                Consumer<Path> folderMade) {
+        network(config);
+        return run(config, data, runsRoot, progress, phases, Dl4jRuntime.init(), folderMade);
+    }
+
+    /**
+     * Checks what can be checked on the loaded data, then makes the run folder and trains. A run that
+     * stops on an error after its folder exists leaves a {@code result.json} saying so (status failed,
+     * the message), so the folder explains itself and {@code report} can list it.
+     */
     private static RunResult run(RunConfig config, DataModule data, Path runsRoot, Progress progress, Phases phases,
-                                 RuntimeInfo runtime) {
+                                 RuntimeInfo runtime, Consumer<Path> folderMade) {
+        checkFits(config, data);
         RunDirectory dir = RunDirectory.create(runsRoot, config.runName());
-        return new Trainer(config, dir, data, runtime, progress, phases).run();
+        folderMade.accept(dir.path());
+        try {
+            return new Trainer(config, dir, data, runtime, progress, phases).run();
+        } catch (RuntimeException e) {
+            recordFailure(config, dir, runtime, e);
+            throw e;
+        }
+    }
+
+    /**
+     * The checks that need the loaded data: the network against the images' real shape, and a training
+     * batch no larger than the training set (else an epoch would hold no batch).
+     *
+     * @throws ConfigException naming the key, the data and the fix
+     */
+    public static void checkFits(RunConfig config, DataModule data) {
+        ImageSet train = data.train();
+        Networks.spec(config.model(), new InputShape(train.channels(), train.height(), train.width(), data.numClasses()));
+        int batch = config.train().batchSize();
+        if (batch > train.size()) {
+            throw new ConfigException("train.batch_size = " + batch + " is larger than the training set of "
+                    + config.dataset().name() + " (" + train.size() + " images); set train.batch_size=" + train.size()
+                    + " or less");
+        }
+    }
+
+    private static void recordFailure(RunConfig config, RunDirectory dir, RuntimeInfo runtime, RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        try {
+            dir.writeJson(RunDirectory.RESULT, RunResult.failed(config.experiment(), config.dataset().name(),
+                    config.model().arch(), config.optimizer().name(), config.train().seed(), dir.path().toString(),
+                    runtime, message));
+        } catch (RuntimeException unwritable) {
+            e.addSuppressed(unwritable);   // the run's own error is the one to report
+        }
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint. */

@@ -54,16 +54,17 @@ public final class Reports {
         md.append("Every number below is computed from the run folders under `reports/runs/` by the code ")
                 .append("(`dev.vsgdsuite.suite.report`); the commands that made them are named per section. ")
                 .append("`results.json` beside this file holds the same outcome for other tools.\n");
-        Map<String, List<RunRecord>> runsByProfile = new LinkedHashMap<>();
+        Map<String, RunRecord.Scan> runsByProfile = new LinkedHashMap<>();
         List<String> empty = new ArrayList<>();
         for (Section section : sections) {
-            List<RunRecord> runs = RunRecord.under(section.runs());
-            if (runs.isEmpty()) {
+            RunRecord.Scan scan = RunRecord.scan(section.runs());
+            if (scan.isEmpty()) {
                 empty.add(section.name());
                 continue;
             }
-            runsByProfile.put(section.name(), runs);
-            String text = ResultsMarkdown.render("Profile `" + section.name() + "`", section.command(), runs, claims);
+            runsByProfile.put(section.name(), scan);
+            String text = ResultsMarkdown.render("Profile `" + section.name() + "`", section.command(), scan.runs(),
+                    claims) + ResultsMarkdown.skipped(scan.broken());
             md.append("\n").append(text.replaceFirst("^# ", "## ").replace("\n## ", "\n### "));
         }
         if (!empty.isEmpty()) {

@@ -24,27 +24,35 @@ public final class ResultsJson {
     /** The whole file. */
     public record File(Map<String, ProfileResults> profiles) {}
 
-    public record ProfileResults(Map<String, ExperimentResults> experiments) {}
+    /** One profile: its experiments, and the run folders that could not be counted. */
+    public record ProfileResults(Map<String, ExperimentResults> experiments, List<BrokenRun> broken) {}
 
-    /** One experiment: each optimizer's accuracies, VSGD against each baseline, and the overall verdict. */
+    /** A run folder left out: unreadable, not a run result, or a failed run. */
+    public record BrokenRun(String dir, String reason) {}
+
+    /**
+     * One experiment: each optimizer's accuracies, VSGD against each baseline, the overall verdict, and
+     * the runs ignored as repeats of an experiment × optimizer × seed already counted.
+     */
     public record ExperimentResults(Map<String, OptimizerResults> optimizers, List<Comparison> comparisons,
-                                    Verdict verdict) {}
+                                    Verdict verdict, List<String> duplicates) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record OptimizerResults(int n, List<Long> seeds, List<Double> accuracies, double mean, double std, int diverged,
                                    @JsonSerialize(using = Json.FiniteOrNull.class) double msPerIter) {}
 
-    /** The results of each profile's runs ({@code runsByProfile}: profile name → its runs). */
-    public static File of(Map<String, List<RunRecord>> runsByProfile, Claims claims) {
+    /** The results of each profile's runs ({@code runsByProfile}: profile name → its run folders). */
+    public static File of(Map<String, RunRecord.Scan> runsByProfile, Claims claims) {
         Map<String, ProfileResults> profiles = new LinkedHashMap<>();
-        runsByProfile.forEach((profile, runs) -> {
+        runsByProfile.forEach((profile, scan) -> {
             Set<String> experiments = new LinkedHashSet<>();
-            runs.forEach(r -> experiments.add(r.experiment()));
+            scan.runs().forEach(r -> experiments.add(r.experiment()));
             Map<String, ExperimentResults> byExperiment = new LinkedHashMap<>();
             for (String e : experiments) {
-                byExperiment.put(e, experiment(ClaimCheck.check(e, runs, claims)));
+                byExperiment.put(e, experiment(ClaimCheck.check(e, scan.runs(), claims)));
             }
-            profiles.put(profile, new ProfileResults(byExperiment));
+            List<BrokenRun> broken = scan.broken().stream().map(b -> new BrokenRun(b.dir().toString(), b.reason())).toList();
+            profiles.put(profile, new ProfileResults(byExperiment, broken));
         });
         return new File(profiles);
     }
@@ -55,6 +63,6 @@ public final class ResultsJson {
             optimizers.put(r.optimizer(), new OptimizerResults(r.bySeed().size(), new ArrayList<>(r.bySeed().keySet()),
                     new ArrayList<>(r.bySeed().values()), r.mean(), r.std(), r.diverged(), r.msPerIter()));
         }
-        return new ExperimentResults(optimizers, o.comparisons(), o.verdict());
+        return new ExperimentResults(optimizers, o.comparisons(), o.verdict(), o.duplicates());
     }
 }

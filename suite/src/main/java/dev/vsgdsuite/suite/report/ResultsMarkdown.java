@@ -43,6 +43,19 @@ public final class ResultsMarkdown {
         return sb.toString();
     }
 
+    /** The run folders a section could not count, each with its reason; empty text when there are none. */
+    public static String skipped(List<RunRecord.Broken> broken) {
+        if (broken.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n## Run folders skipped\n\nNot counted in any table above: fix or delete ")
+                .append("each folder, then rerun `vsgd-suite report`.\n\n");
+        for (RunRecord.Broken b : broken) {
+            sb.append("- `").append(b.dir()).append("`: ").append(b.reason().replace('\n', ' ')).append('\n');
+        }
+        return sb.toString();
+    }
+
     private static String experiment(String e, List<RunRecord> runs, Claims claims) {
         ClaimCheck.Outcome o = ClaimCheck.check(e, runs, claims);
         RunRecord any = runs.stream().filter(r -> r.experiment().equals(e)).findFirst().orElseThrow();

@@ -30,34 +30,122 @@ public final class RunRecord {
     public RunRecord(Path dir, JsonNode result, List<JsonNode> metrics) {
         this.dir = dir;
         this.result = result;
-        this.outcome = RunResult.of(result);
+        this.outcome = RunResult.of(requireResult(result));
         this.metrics = List.copyOf(metrics);
     }
 
+    /**
+     * A run folder the report cannot count: its result or metrics are unreadable, or it failed.
+     *
+     * @param dir    the run folder
+     * @param reason what is wrong, one line
+     */
+    public record Broken(Path dir, String reason) {}
+
+    /** The run folders under a folder: those that can be counted, and those that cannot, with why. */
+    public record Scan(List<RunRecord> runs, List<Broken> broken) {
+        public Scan {
+            runs = List.copyOf(runs);
+            broken = List.copyOf(broken);
+        }
+
+        public boolean isEmpty() {
+            return runs.isEmpty() && broken.isEmpty();
+        }
+    }
+
+    /**
+     * The run in {@code dir}.
+     *
+     * @throws IllegalArgumentException naming the folder and the file when a file is unreadable, when
+     *                                  {@code result.json} is not a run result, or when the run failed
+     */
     public static RunRecord read(Path dir) {
         try {
-            JsonNode result = Json.LINE.readTree(dir.resolve(RunDirectory.RESULT).toFile());
-            return new RunRecord(dir, result, new RunDirectory(dir).readMetrics());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read run " + dir + ": " + e.getMessage(), e);
+            return parse(dir);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Run " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Every finished run (a folder with result.json) below {@code root}, in folder-name order. */
+    /** Every finished run (a folder with result.json) below {@code root}, in folder-name order; a broken one is an error. */
     public static List<RunRecord> under(Path root) {
-        List<RunRecord> out = new ArrayList<>();
+        Scan scan = scan(root);
+        if (!scan.broken().isEmpty()) {
+            Broken b = scan.broken().get(0);
+            throw new IllegalArgumentException("Run " + b.dir() + ": " + b.reason());
+        }
+        return scan.runs();
+    }
+
+    /**
+     * Every run folder (one with result.json) below {@code root}, in folder-name order: the readable runs
+     * (duplicates of one experiment × optimizer × seed included, for {@link ClaimCheck} to report), and
+     * the broken or failed ones, each with its reason.
+     */
+    public static Scan scan(Path root) {
+        List<RunRecord> runs = new ArrayList<>();
+        List<Broken> broken = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            return out;
+            return new Scan(runs, broken);
         }
+        List<Path> dirs;
         try (Stream<Path> s = Files.walk(root, 3)) {
-            s.filter(p -> p.getFileName().toString().equals(RunDirectory.RESULT)).map(Path::getParent)
-                    .sorted(Comparator.comparing(Path::toString)).forEach(d -> out.add(read(d)));
+            dirs = s.filter(p -> p.getFileName().toString().equals(RunDirectory.RESULT)).map(Path::getParent)
+                    .sorted(Comparator.comparing(Path::toString)).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("Cannot list the run folders under " + root + ": " + firstLine(e), e);
         }
-        return out;
+        for (Path d : dirs) {
+            try {
+                runs.add(parse(d));
+            } catch (IllegalArgumentException e) {
+                broken.add(new Broken(d, e.getMessage()));
+            }
+        }
+        return new Scan(runs, broken);
+    }
+
+    /** The run in {@code dir}; an {@link IllegalArgumentException} says what is wrong with it. */
+    private static RunRecord parse(Path dir) {
+        JsonNode result;
+        try {
+            result = Json.LINE.readTree(dir.resolve(RunDirectory.RESULT).toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(RunDirectory.RESULT + " is not readable JSON (" + firstLine(e) + ")", e);
+        }
+        if (result != null && RunResult.FAILED.equals(result.path("status").asText(null))) {
+            throw new IllegalArgumentException("the run failed: " + result.path("message").asText("no message"));
+        }
+        List<JsonNode> metrics;
+        try {
+            metrics = new RunDirectory(dir).readMetrics();
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException(RunDirectory.METRICS + " is not readable JSON lines ("
+                    + firstLine(e.getCause()) + ")", e);
+        }
+        return new RunRecord(dir, result, metrics);
+    }
+
+    /** {@code result} if it is a run result: an object naming the experiment, optimizer and seed. */
+    private static JsonNode requireResult(JsonNode result) {
+        if (result == null || !result.isObject() || result.isEmpty()) {
+            throw new IllegalArgumentException(RunDirectory.RESULT + " is empty or not a JSON object");
+        }
+        for (String key : new String[] {"experiment", "dataset", "optimizer"}) {
+            if (!result.path(key).isTextual() || result.path(key).asText().isBlank()) {
+                throw new IllegalArgumentException(RunDirectory.RESULT + " lacks '" + key + "'");
+            }
+        }
+        if (!result.path("seed").canConvertToLong() || !result.path("seed").isIntegralNumber()) {
+            throw new IllegalArgumentException(RunDirectory.RESULT + " lacks a whole-number 'seed'");
+        }
+        return result;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e == null || e.getMessage() == null ? String.valueOf(e) : e.getMessage();
+        return m.lines().findFirst().orElse("");
     }
 
     public Path dir() {

@@ -40,6 +40,26 @@ public record Key<T>(String name, Kind<T> kind, T defaultValue, String doc, Pred
         return new Key<>(name, Kind.FLAG, defaultValue, doc, v -> true, "true or false");
     }
 
+    /** A required whole number in the range of an {@code int}. */
+    public static Key<Integer> integer(String name, String doc, Predicate<Integer> rule, String ruleText) {
+        return new Key<>(name, Kind.INTEGER, null, doc, rule, ruleText);
+    }
+
+    /** A required whole number in the range of a {@code long}. */
+    public static Key<Long> longInteger(String name, String doc) {
+        return new Key<>(name, Kind.LONG, null, doc, v -> true, "a whole number");
+    }
+
+    /** A required text value. */
+    public static Key<String> text(String name, String doc, Predicate<String> rule, String ruleText) {
+        return new Key<>(name, Kind.TEXT, null, doc, rule, ruleText);
+    }
+
+    /** A key whose value may be null (YAML {@code null}: off, or "use the default location"); the rule applies otherwise. */
+    public static <T> Key<T> nullable(Key<T> key) {
+        return new Key<>(key.name, Kind.orNull(key.kind), null, key.doc, key.rule, key.ruleText + ", or null");
+    }
+
     /** True when the key has a default, so a section may omit it. */
     public boolean optional() {
         return defaultValue != null;
@@ -56,9 +76,14 @@ public record Key<T>(String name, Kind<T> kind, T defaultValue, String doc, Pred
         return kind.read(section, name);
     }
 
+    /** The value of this key in {@code section}, read ({@link #read}) and checked against the rule ({@link #require}). */
+    public T get(Section section) {
+        return require(section.name(), read(section));
+    }
+
     /** {@code value} if it obeys the rule; else a {@link ConfigException} naming {@code section.key}, the value and the rule. */
     public T require(String section, T value) {
-        if (value == null || !rule.test(value)) {
+        if (value == null ? !kind.nullable() : !rule.test(value)) {
             throw new ConfigException(section + "." + name + " = " + value + " is invalid: it must be " + ruleText + ".");
         }
         return value;
@@ -102,10 +127,91 @@ public record Key<T>(String name, Kind<T> kind, T defaultValue, String doc, Pred
             }
         };
 
+        Kind<Integer> INTEGER = new Kind<>() {
+            @Override
+            public Integer read(Section s, String key) {
+                return s.integer(key);
+            }
+
+            @Override
+            public JsonNode node(Integer value) {
+                return JsonNodeFactory.instance.numberNode(value);
+            }
+
+            @Override
+            public String toString() {
+                return "whole number";
+            }
+        };
+
+        Kind<Long> LONG = new Kind<>() {
+            @Override
+            public Long read(Section s, String key) {
+                return s.longInteger(key);
+            }
+
+            @Override
+            public JsonNode node(Long value) {
+                return JsonNodeFactory.instance.numberNode(value);
+            }
+
+            @Override
+            public String toString() {
+                return "whole number";
+            }
+        };
+
+        Kind<String> TEXT = new Kind<>() {
+            @Override
+            public String read(Section s, String key) {
+                return s.string(key);
+            }
+
+            @Override
+            public JsonNode node(String value) {
+                return JsonNodeFactory.instance.textNode(value);
+            }
+
+            @Override
+            public String toString() {
+                return "text";
+            }
+        };
+
+        /** {@code kind}, or null when the key is absent or null. */
+        static <T> Kind<T> orNull(Kind<T> kind) {
+            return new Kind<>() {
+                @Override
+                public T read(Section s, String key) {
+                    return s.has(key) ? kind.read(s, key) : null;
+                }
+
+                @Override
+                public JsonNode node(T value) {
+                    return value == null ? JsonNodeFactory.instance.nullNode() : kind.node(value);
+                }
+
+                @Override
+                public boolean nullable() {
+                    return true;
+                }
+
+                @Override
+                public String toString() {
+                    return kind + " or null";
+                }
+            };
+        }
+
         T read(Section section, String key);
 
         /** The YAML value of {@code value}, as a config file would hold it. */
         JsonNode node(T value);
+
+        /** True when null is a value of this kind (the key is then never missing). */
+        default boolean nullable() {
+            return false;
+        }
     }
 
     /** This key's default as a YAML value (only for optional keys). */

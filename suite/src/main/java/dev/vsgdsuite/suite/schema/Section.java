@@ -63,8 +63,11 @@ public final class Section {
 
     public int integer(String key) {
         JsonNode v = require(key);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        if (!v.isIntegralNumber()) {
             throw bad(key, v, "a whole number");
+        }
+        if (!v.canConvertToInt()) {
+            throw bad(key, v, "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
         }
         return v.asInt();
     }
@@ -73,6 +76,10 @@ public final class Section {
         JsonNode v = require(key);
         if (!v.isIntegralNumber()) {
             throw bad(key, v, "a whole number");
+        }
+        // asLong() would wrap a larger value silently (99999999999999999999 → 7766279631452241919)
+        if (!v.canConvertToLong()) {
+            throw bad(key, v, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
         }
         return v.asLong();
     }

@@ -27,6 +27,8 @@ import dev.vsgdsuite.suite.runtime.RuntimeInfo;
  *                         (no evaluation, checkpoints or data loading)
  * @param timeToTarget     first iteration and training seconds at which test accuracy reached the
  *                         target, or null (never, or no target)
+ * @param status           {@value #FAILED} for a run that stopped on an error; absent (null) otherwise
+ * @param message          what stopped a failed run, and the fix; absent otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunResult(String experiment, String dataset, String model, String optimizer, long seed, long iterations,
@@ -37,7 +39,33 @@ public record RunResult(String experiment, String dataset, String model, String 
                         boolean diverged, String divergence,
                         @JsonDeserialize(using = Json.NullAsNaN.class) double msPerIter,
                         @JsonInclude(JsonInclude.Include.NON_NULL) StepTiming stepTiming, double trainSeconds,
-                        TimeToTarget timeToTarget, String runDir, RuntimeInfo runtime) {
+                        TimeToTarget timeToTarget, String runDir, RuntimeInfo runtime,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String status,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
+
+    /** The {@code status} of a run that stopped on an error. */
+    public static final String FAILED = "failed";
+
+    /** A finished (or diverged) run: no status, no message. */
+    public RunResult(String experiment, String dataset, String model, String optimizer, long seed, long iterations,
+                     double testAccuracy, double testLoss, boolean diverged, String divergence, double msPerIter,
+                     StepTiming stepTiming, double trainSeconds, TimeToTarget timeToTarget, String runDir,
+                     RuntimeInfo runtime) {
+        this(experiment, dataset, model, optimizer, seed, iterations, testAccuracy, testLoss, diverged, divergence,
+                msPerIter, stepTiming, trainSeconds, timeToTarget, runDir, runtime, null, null);
+    }
+
+    /** A run that stopped on an error after its folder was made: what is known of it, and {@code message}. */
+    public static RunResult failed(String experiment, String dataset, String model, String optimizer, long seed,
+                                   String runDir, RuntimeInfo runtime, String message) {
+        return new RunResult(experiment, dataset, model, optimizer, seed, 0, Double.NaN, Double.NaN, false, null,
+                Double.NaN, null, 0, null, runDir, runtime, FAILED, message);
+    }
+
+    /** True for a run that stopped on an error ({@link #failed}). */
+    public boolean failed() {
+        return FAILED.equals(status);
+    }
 
     /** When test accuracy first reached the run's target: the iteration and the training seconds until then. */
     public record TimeToTarget(long iteration, double seconds) {}

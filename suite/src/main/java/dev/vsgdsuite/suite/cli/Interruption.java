@@ -1,0 +1,67 @@
+package dev.vsgdsuite.suite.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.vsgdsuite.suite.train.RunDirectory;
+import sun.misc.Signal;
+
+/**
+ * SIGINT and SIGTERM: say which run folder was training, where its last checkpoint is and how to
+ * continue it, then exit with {@link ExitCodes#INTERRUPTED}. Checkpoints are written to a temporary
+ * file and renamed, so stopping at any moment leaves the previous one whole.
+ */
+final class Interruption {
+
+    /** The run folder training now, once it exists; null before (nothing to resume then). */
+    private static final AtomicReference<Path> CURRENT = new AtomicReference<>();
+
+    private Interruption() {}
+
+    /** Installs the handlers (the command line's {@code main} only: tests run in-process). */
+    static void install(PrintStream err) {
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    err.println();
+                    err.println("vsgd-suite: interrupted (SIG" + signal.getName() + "). " + advice(CURRENT.get()));
+                    err.flush();
+                    System.exit(ExitCodes.INTERRUPTED);
+                });
+            } catch (IllegalArgumentException unsupported) {
+                // a platform without this signal: the JVM's default handling stays
+            }
+        }
+    }
+
+    /** The run folder now training (for the message on interruption). */
+    static void training(Path runDir) {
+        CURRENT.set(runDir);
+    }
+
+    /** What was kept and how to continue, for the run folder {@code runDir} (null: none made yet). */
+    static String advice(Path runDir) {
+        if (runDir == null) {
+            return "No run folder was made yet; nothing to resume.";
+        }
+        Path checkpoint = runDir.resolve(RunDirectory.CHECKPOINT);
+        String resume = "./vsgd-suite run resume=" + runDir;
+        if (!Files.isRegularFile(checkpoint)) {
+            return "Run folder " + runDir + " has no checkpoint yet (train.save_freq); " + resume
+                    + " restarts it from iteration 0.";
+        }
+        String when;
+        try {
+            when = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault())
+                    .format(Files.getLastModifiedTime(checkpoint).toInstant());
+        } catch (IOException e) {
+            when = "?";
+        }
+        return "Last checkpoint: " + checkpoint + " (written at " + when + "); continue with: " + resume;
+    }
+}
