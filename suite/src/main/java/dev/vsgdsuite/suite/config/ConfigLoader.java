@@ -2,6 +2,7 @@ package dev.vsgdsuite.suite.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -56,7 +57,7 @@ public final class ConfigLoader {
         ObjectNode resolved;
         String experiment;
         if (args.containsKey("config")) {
-            Path file = Path.of(args.remove("config"));
+            Path file = configFile(args.remove("config"));
             resolved = readObject(file);
             experiment = resolved.path("experiment").asText("custom");
             for (String group : GROUPS) {
@@ -201,8 +202,22 @@ public final class ConfigLoader {
         return args;
     }
 
+    private static Path configFile(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new ConfigException("config=" + value + " is not a valid file path (" + e.getReason()
+                    + "); give the config.yaml of a run folder", e);
+        }
+    }
+
     private Path file(String group, String name) {
-        Path p = configs.resolve(group).resolve(name + ".yaml");
+        Path p;
+        try {
+            p = configs.resolve(group).resolve(name + ".yaml");
+        } catch (InvalidPathException e) {
+            throw new ConfigException(group + "=" + name + " is not a config name; choose one of " + names(group), e);
+        }
         if (!Files.isRegularFile(p)) {
             throw new ConfigException(group + "=" + name + ": no file " + p + "; choose one of " + names(group));
         }

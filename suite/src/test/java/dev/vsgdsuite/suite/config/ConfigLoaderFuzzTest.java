@@ -47,7 +47,7 @@ class ConfigLoaderFuzzTest {
 
     @FuzzTest
     @DictionaryEntries({"defaults:", "dataset:", "model:", "optimizer:", "scheduler:", "train:", "optimizers:",
-            "max_iter:", "lr:", "vsgd:", "fashion_mnist_subset", "convmixer", "\n  ", "[", "{", "&a", "*a", "!!"})
+            "max_iter:", "lr:", "vsgd:", "fashion_mnist_subset", "convmixer", "[", "{", "&a", "*a", "!!"})
     void experimentFile(byte[] yaml) throws IOException {
         Files.write(CONFIGS.resolve("experiment").resolve("fuzz.yaml"), yaml);
         resolve(List.of("experiment=fuzz"));
@@ -55,7 +55,7 @@ class ConfigLoaderFuzzTest {
 
     @FuzzTest
     @DictionaryEntries({"experiment:", "dataset:", "model:", "optimizer:", "scheduler:", "train:", "name:", "arch:",
-            "max_iter:", "lr:", "vsgd", "convmixer", "\n  ", "[", "{", "~", "!!"})
+            "max_iter:", "lr:", "vsgd", "convmixer", "[", "{", "~", "!!"})
     void resolvedConfigFile(byte[] yaml) throws IOException {
         Path file = CONFIGS.resolve("fuzz-config.yaml");
         Files.write(file, yaml);
