@@ -120,7 +120,11 @@ public final class BenchSummary {
         if (bytes == null || size == null || !row.unit().equals("ms/op")) {
             return Double.NaN;
         }
-        return bytes * Double.parseDouble(size) / (row.score() * 1e-3) / 1e9;
+        try {
+            return bytes * Double.parseDouble(size) / (row.score() * 1e-3) / 1e9;
+        } catch (NumberFormatException e) {
+            return Double.NaN;   // a size parameter that is not a number: no throughput, the row is still shown
+        }
     }
 
     /**

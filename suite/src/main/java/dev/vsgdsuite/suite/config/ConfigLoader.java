@@ -2,6 +2,7 @@ package dev.vsgdsuite.suite.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -192,7 +193,7 @@ public final class ConfigLoader {
 
     /** The file of {@code config=VALUE}: a resolved config, as a run folder holds it. */
     private static Path resolvedConfigFile(String value) {
-        Path file = Path.of(value);
+        Path file = configFile(value);
         if (Files.isDirectory(file)) {
             throw new ConfigException("config=" + value + " is a folder, not a config file; pass config=" + file.resolve(
                     "config.yaml") + " to repeat the run of a run folder, or resume=" + value + " to continue it");
@@ -220,8 +221,22 @@ public final class ConfigLoader {
         return args;
     }
 
+    private static Path configFile(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new ConfigException("config=" + value + " is not a valid file path (" + e.getReason()
+                    + "); give the config.yaml of a run folder", e);
+        }
+    }
+
     private Path file(String group, String name) {
-        Path p = configs.resolve(group).resolve(name + ".yaml");
+        Path p;
+        try {
+            p = configs.resolve(group).resolve(name + ".yaml");
+        } catch (InvalidPathException e) {
+            throw new ConfigException(group + "=" + name + " is not a config name; choose one of " + names(group), e);
+        }
         if (!Files.isRegularFile(p)) {
             throw new ConfigException(group + "=" + name + ": no file " + p + "; choose one of " + names(group));
         }

@@ -75,7 +75,7 @@ public final class IdxReader {
         int count = img.getInt();
         int rows = img.getInt();
         int cols = img.getInt();
-        if (count < 0 || rows < 1 || cols < 1) {
+        if (count < 1 || rows < 1 || cols < 1) {
             throw new DatasetFormatException(imagesFile, "header says " + count + " images of " + rows + "x" + cols
                     + ", which is not a valid size", FIX);
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads Tiny ImageNet-200 in the layout of the official {@code tiny-imagenet-200.zip}:
@@ -41,6 +44,8 @@ public final class TinyImageNetReader {
     public static final String WNIDS_FILE = "wnids.txt";
     public static final String VAL_ANNOTATIONS = "val/val_annotations.txt";
     public static final int SIDE = 64;
+    /** The largest image side decoded (before resizing to {@link #SIDE}). */
+    static final int MAX_SIDE = 2048;
 
     private static final String FIX = "unzip the official tiny-imagenet-200.zip (Stanford CS231n) again, completely";
 
@@ -135,7 +140,8 @@ public final class TinyImageNetReader {
         }
         if (!labelOfFile.isEmpty()) {
             String first = labelOfFile.keySet().iterator().next();
-            throw new DatasetFormatException(imagesDir.resolve(first), "is listed in " + annotations + " but missing ("
+            // the name as text: a listed name need not be a valid path (NUL, odd characters)
+            throw new DatasetFormatException(imagesDir, "lacks " + first + ", listed in " + annotations + " ("
                     + labelOfFile.size() + " listed images missing)", FIX);
         }
         return decodeAll(name, imagesDir, wnids, files, labels);
@@ -164,15 +170,7 @@ public final class TinyImageNetReader {
 
     /** One JPEG as 3×64×64 bytes, channel-major RGB. */
     public static byte[] decodeRgb(Path file) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new DatasetFormatException(file, "cannot be decoded as an image (" + e.getMessage() + ")", FIX, e);
-        }
-        if (image == null) {
-            throw new DatasetFormatException(file, "is not an image format Java can decode (not a JPEG?)", FIX);
-        }
+        BufferedImage image = decode(file);
         int bands = image.getRaster().getNumBands();
         if (image.getWidth() != SIDE || image.getHeight() != SIDE) {
             image = resize(image, bands == 1);
@@ -200,6 +198,43 @@ public final class TinyImageNetReader {
             }
         }
         return chw;
+    }
+
+    /**
+     * The image in {@code file}, decoded as {@code ImageIO.read} does, after its header has shown a
+     * size of at most {@value #MAX_SIDE} pixels a side: a damaged header may claim a size whose raster
+     * would not fit in memory.
+     */
+    private static BufferedImage decode(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new DatasetFormatException(file, "is not an image format Java can decode (not a JPEG?)", FIX);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+                    throw new DatasetFormatException(file, "claims " + width + "x" + height + " pixels; this reader "
+                            + "decodes images of 1 to " + MAX_SIDE + " pixels a side (Tiny ImageNet's are " + SIDE + "x"
+                            + SIDE + ")", FIX);
+                }
+                BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+                if (image == null) {
+                    throw new DatasetFormatException(file, "holds no image", FIX);
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DatasetFormatException d) {
+                throw d;
+            }
+            throw new DatasetFormatException(file, "cannot be decoded as an image (" + e.getMessage() + ")", FIX, e);
+        }
     }
 
     private static BufferedImage resize(BufferedImage source, boolean grey) {

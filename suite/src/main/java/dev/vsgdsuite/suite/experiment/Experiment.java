@@ -19,15 +19,20 @@ import dev.vsgdsuite.suite.runtime.RuntimeInfo;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
+import dev.vsgdsuite.suite.train.ResumePoint;
 import dev.vsgdsuite.suite.train.RunDirectory;
 import dev.vsgdsuite.suite.train.RunResult;
 import dev.vsgdsuite.suite.train.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run = config → data + model + optimizer → train → result. The command line and the JUnit
  * experiment tests both go through here, so they can never disagree.
  */
 public final class Experiment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Experiment.class);
 
     private Experiment() {}
 
@@ -133,12 +138,27 @@ public final class Experiment {
         }
     }
 
-    /** Continues the run in {@code runDir} from its last checkpoint. */
+    /**
+     * Continues the run in {@code runDir} from its last checkpoint. The folder is locked first, and the
+     * checkpoint checked against the run's config before anything in the folder changes; a run that
+     * already finished is returned unchanged.
+     *
+     * @throws dev.vsgdsuite.suite.train.RunFolderLockedException when another process trains in the folder
+     * @throws dev.vsgdsuite.suite.train.CheckpointException when the checkpoint cannot continue the run
+     */
     public static RunResult resume(Path runDir, Progress progress) {
-        RuntimeInfo runtime = Dl4jRuntime.init();
         RunDirectory dir = RunDirectory.existing(runDir);
-        RunConfig config = RunConfig.read(dir.file(RunDirectory.CONFIG));
-        return new Trainer(config, dir, load(config), runtime, progress, Phases.NONE).resume();
+        try (RunDirectory.Lease lock = dir.lock()) {
+            RuntimeInfo runtime = Dl4jRuntime.init();
+            RunConfig config = RunConfig.read(dir.file(RunDirectory.CONFIG));
+            ResumePoint point = ResumePoint.of(dir, config, network(config));
+            if (point.completed() != null) {
+                LOG.info("{} is already complete ({} iterations); its result is unchanged", runDir,
+                        point.completed().iterations());
+                return point.completed();
+            }
+            return new Trainer(config, dir, load(config), runtime, progress, Phases.NONE).resume(point);
+        }
     }
 
     /** The run's data; a relative {@code dataset.path} is relative to the project folder. */

@@ -76,9 +76,19 @@ public final class Networks {
         return graph;
     }
 
-    /** A network saved with {@link ModelSerializer} (a checkpoint's model), with the fast layers. */
+    /**
+     * A network saved with {@link ModelSerializer} (a checkpoint's model), with the fast layers.
+     *
+     * @throws IOException naming the file and DL4J's reason when it cannot be restored (DL4J reports
+     *                     damaged files as unchecked exceptions such as "Model wasnt found within file")
+     */
     public static ComputationGraph restore(File file, boolean withUpdaterState) throws IOException {
-        ComputationGraph graph = ModelSerializer.restoreComputationGraph(file, withUpdaterState);
+        ComputationGraph graph;
+        try {
+            graph = ModelSerializer.restoreComputationGraph(file, withUpdaterState);
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is not a DL4J model file DL4J can restore (" + e.getMessage() + ")", e);
+        }
         FastLayers.install(graph);
         return graph;
     }

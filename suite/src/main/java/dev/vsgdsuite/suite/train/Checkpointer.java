@@ -5,22 +5,45 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * The run folder's {@code checkpoint.zip}: DL4J's model file (network, optimizer state) with the
- * {@link TrainerState} added as the object {@value #STATE_ENTRY}. It is written beside the old one and
- * renamed over it, so a kill leaves either the previous checkpoint or the new one, never half of one.
+ * The run folder's {@code checkpoint.zip}: DL4J's model file (configuration, coefficients, optimizer
+ * state) with the {@link TrainerState} and the {@link RunIdentity} added as the object
+ * {@value #STATE_ENTRY}. It is written beside the old one and renamed over it, so a kill leaves either
+ * the previous checkpoint or the new one, never half of one; a failed write (disk full) removes its
+ * temporary file. {@link CheckpointCheck} reads it back.
  */
 final class Checkpointer {
 
     static final String STATE_ENTRY = "trainer_state.json";
 
-    private final RunDirectory dir;
+    /** Writes a checkpoint file: the network, then the state JSON. */
+    @FunctionalInterface
+    interface Writer {
+        void write(ComputationGraph graph, String stateJson, File target) throws IOException;
+    }
 
-    Checkpointer(RunDirectory dir) {
+    /** DL4J's model file with the state added as a serialised object. */
+    static final Writer DL4J = (graph, stateJson, target) -> {
+        ModelSerializer.writeModel(graph, target, true);
+        ModelSerializer.addObjectToFile(target, STATE_ENTRY, stateJson);
+    };
+
+    private final RunDirectory dir;
+    private final RunIdentity identity;
+    private final Writer writer;
+
+    Checkpointer(RunDirectory dir, RunIdentity identity) {
+        this(dir, identity, DL4J);
+    }
+
+    Checkpointer(RunDirectory dir, RunIdentity identity, Writer writer) {
         this.dir = dir;
+        this.identity = identity;
+        this.writer = writer;
     }
 
     File file() {
@@ -34,16 +57,23 @@ final class Checkpointer {
     void save(ComputationGraph graph, TrainerState s) {
         Path tmp = dir.file(RunDirectory.CHECKPOINT + ".tmp");
         try {
-            ModelSerializer.writeModel(graph, tmp.toFile(), true);
-            ModelSerializer.addObjectToFile(tmp.toFile(), STATE_ENTRY, s.toJson());
+            writer.write(graph, stateJson(s, graph.numParams()), tmp.toFile());
             RunDirectory.moveAtomically(tmp, dir.file(RunDirectory.CHECKPOINT));
         } catch (IOException e) {
+            RunDirectory.deleteQuietly(tmp);
             throw new UncheckedIOException("Cannot write checkpoint " + tmp + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            RunDirectory.deleteQuietly(tmp);
+            throw e;
         }
     }
 
-    TrainerState readState() throws IOException {
-        String json = ModelSerializer.getObjectFromFile(file(), STATE_ENTRY);
-        return TrainerState.fromJson(json);
+    /** The trainer state's keys with the run's identity and parameter count under {@value RunIdentity#KEY}. */
+    private String stateJson(TrainerState s, long parameters) throws IOException {
+        ObjectNode state = (ObjectNode) Json.LINE.readTree(s.toJson());
+        ObjectNode run = Json.LINE.valueToTree(identity);
+        run.put("parameters", parameters);
+        state.set(RunIdentity.KEY, run);
+        return Json.LINE.writeValueAsString(state);
     }
 }

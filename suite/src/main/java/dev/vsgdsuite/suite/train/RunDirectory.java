@@ -31,6 +31,8 @@ public final class RunDirectory {
     public static final String BETA1 = "beta1_final.json";
 
     private final Path dir;
+    private RunLock lock;
+    private int lockHolds;
 
     public RunDirectory(Path dir) {
         this.dir = dir;
@@ -61,6 +63,33 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
+    /**
+     * Locks the folder for this process's run ({@link RunLock}); nested calls on this object share the
+     * one lock, released when the outermost lease closes.
+     *
+     * @throws RunFolderLockedException when another run holds it
+     */
+    public synchronized Lease lock() {
+        if (lockHolds == 0) {
+            lock = RunLock.acquire(dir);
+        }
+        lockHolds++;
+        return this::unlock;
+    }
+
+    private synchronized void unlock() {
+        if (--lockHolds == 0) {
+            lock.close();
+            lock = null;
+        }
+    }
+
+    /** A hold on the folder's lock. */
+    public interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     public Path path() {
         return dir;
     }
@@ -75,7 +104,17 @@ public final class RunDirectory {
             Files.write(tmp, content);
             moveAtomically(tmp, dir.resolve(name));
         } catch (IOException e) {
+            deleteQuietly(tmp);
             throw new UncheckedIOException("Cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a temporary file after a failed write (disk full): the failure, not this, is what gets reported. */
+    static void deleteQuietly(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the write error is the one worth reporting
         }
     }
 

@@ -2,7 +2,6 @@ package dev.vsgdsuite.suite.train;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.vsgdsuite.suite.config.RunConfig;
@@ -15,6 +14,7 @@ import dev.vsgdsuite.suite.model.Networks;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import dev.vsgdsuite.suite.runtime.RuntimeInfo;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * iteration, a validation-batch loss every {@code val_freq}, a full test evaluation every
  * {@code eval_test_freq}, and the final test on the last weights. A non-finite loss (or gradient)
  * stops the run and marks it diverged. Checkpoints (model, optimizer state, trainer position) every
- * {@code save_freq} iterations make {@link #resume} continue a killed run exactly where it was.
+ * {@code save_freq} iterations make {@link #resume} continue a killed run exactly where it was. The run
+ * folder is locked ({@link RunDirectory#lock}) while the run trains in it.
  */
 public final class Trainer {
 
@@ -46,7 +47,7 @@ public final class Trainer {
         this.runtime = runtime;
         this.progress = progress;
         this.phases = phases;
-        this.checkpoints = new Checkpointer(dir);
+        this.checkpoints = new Checkpointer(dir, RunIdentity.of(config, modelSpec()));
         this.metrics = new MetricsRecorder(dir);
     }
 
@@ -56,30 +57,44 @@ public final class Trainer {
         return Networks.spec(config.model(), new InputShape(t.channels(), t.height(), t.width(), data.numClasses()));
     }
 
-    /** A fresh run: writes the resolved config, trains, writes the result. */
+    /** A fresh run: writes the resolved config, trains, writes the result; the folder stays locked meanwhile. */
     public RunResult run() {
-        dir.writeAtomically(RunDirectory.CONFIG, config.toYaml().getBytes(StandardCharsets.UTF_8));
-        phases.enter("build model");
-        ComputationGraph graph = newNetwork();
-        try {
-            return train(graph, TrainerState.fresh(graph));
-        } finally {
-            graph.close();   // frees the network's native memory now, not whenever the GC gets to it
+        try (RunDirectory.Lease lock = dir.lock()) {
+            dir.writeAtomically(RunDirectory.CONFIG, config.toYaml().getBytes(StandardCharsets.UTF_8));
+            phases.enter("build model");
+            ComputationGraph graph = newNetwork();
+            try {
+                return train(graph, TrainerState.fresh(graph));
+            } finally {
+                graph.close();   // frees the network's native memory now, not whenever the GC gets to it
+            }
         }
     }
 
-    /** Continues from the run folder's checkpoint; metrics logged after it are dropped and redone. */
+    /** Locks the folder, checks its checkpoint ({@link ResumePoint}) and continues from it. */
     public RunResult resume() {
-        if (!checkpoints.exists()) {
-            LOG.info("{} has no checkpoint yet: starting the run from the beginning", dir.path());
-            dir.deleteMetrics();
-            return run();
+        try (RunDirectory.Lease lock = dir.lock()) {
+            return resume(ResumePoint.of(dir, config, modelSpec()));
         }
-        File checkpoint = checkpoints.file();
-        try {
-            ComputationGraph graph = restoreNetwork(checkpoint);
+    }
+
+    /**
+     * Continues from the run folder's checkpoint, checked by {@link ResumePoint}; metrics logged
+     * after it are dropped and redone. A run that had finished is returned as it is.
+     */
+    public RunResult resume(ResumePoint point) {
+        try (RunDirectory.Lease lock = dir.lock()) {
+            if (point.completed() != null) {
+                return point.completed();
+            }
+            if (point.fromZero()) {
+                LOG.info("{} has no checkpoint yet: starting the run from the beginning", dir.path());
+                dir.deleteMetrics();
+                return run();
+            }
+            ComputationGraph graph = restoreNetwork(point.expected());
             try {
-                TrainerState state = checkpoints.readState();
+                TrainerState state = point.state();
                 dir.truncateMetricsAfter(state.iteration);
                 LOG.info("Resuming {} at iteration {} (epoch {}, batch {})", dir.path(), state.iteration, state.epoch,
                         state.batchInEpoch);
@@ -87,8 +102,6 @@ public final class Trainer {
             } finally {
                 graph.close();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
     }
 
@@ -97,8 +110,25 @@ public final class Trainer {
                 conf -> Optimizers.configure(conf, config.optimizer(), config.scheduler()));
     }
 
-    private static ComputationGraph restoreNetwork(File checkpoint) throws IOException {
-        return Networks.restore(checkpoint, true);
+    /** The checkpoint's network with its optimizer state; what DL4J restored must be the network checked. */
+    private ComputationGraph restoreNetwork(CheckpointExpectation expected) {
+        File checkpoint = checkpoints.file();
+        ComputationGraph graph;
+        try {
+            graph = Networks.restore(checkpoint, true);
+        } catch (IOException e) {
+            throw new CheckpointException(checkpoint.toPath(), "cannot be restored (" + e.getMessage() + ")", e);
+        }
+        INDArray state = graph.getUpdater().getStateViewArray();
+        long stateLength = state == null ? 0 : state.length();
+        long parameters = graph.numParams();
+        if (parameters != expected.parameters() || stateLength != expected.updaterStateLength()) {
+            graph.close();
+            throw new CheckpointException(checkpoint.toPath(), "restores to " + parameters + " parameters and "
+                    + stateLength + " optimizer state values, expected " + expected.parameters() + " and "
+                    + expected.updaterStateLength());
+        }
+        return graph;
     }
 
     private RunResult train(ComputationGraph graph, TrainerState s) {
