@@ -1,6 +1,8 @@
 package dev.vsgdsuite.suite.schema;
 
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,92 +93,35 @@ public record Key<T>(String name, Kind<T> kind, T defaultValue, String doc, Pred
 
     /** The value types a key can have, each read through {@link Section}'s checked accessors. */
     public interface Kind<T> {
-        Kind<Double> NUMBER = new Kind<>() {
-            @Override
-            public Double read(Section s, String key) {
-                double v = s.number(key);
-                s.check(Double.isFinite(v), key, v, "a finite number");
-                return v;
-            }
+        Kind<Double> NUMBER = of("number", (s, key) -> {
+            double v = s.number(key);
+            s.check(Double.isFinite(v), key, v, "a finite number");
+            return v;
+        }, JsonNodeFactory.instance::numberNode);
+        Kind<Boolean> FLAG = of("true/false", Section::bool, JsonNodeFactory.instance::booleanNode);
+        Kind<Integer> INTEGER = of("whole number", Section::integer, JsonNodeFactory.instance::numberNode);
+        Kind<Long> LONG = of("whole number", Section::longInteger, JsonNodeFactory.instance::numberNode);
+        Kind<String> TEXT = of("text", Section::string, JsonNodeFactory.instance::textNode);
 
-            @Override
-            public JsonNode node(Double value) {
-                return JsonNodeFactory.instance.numberNode(value);
-            }
+        /** A kind read by one of {@link Section}'s checked accessors and written as one YAML value type. */
+        static <T> Kind<T> of(String name, BiFunction<Section, String, T> reader, Function<T, JsonNode> writer) {
+            return new Kind<>() {
+                @Override
+                public T read(Section s, String key) {
+                    return reader.apply(s, key);
+                }
 
-            @Override
-            public String toString() {
-                return "number";
-            }
-        };
+                @Override
+                public JsonNode node(T value) {
+                    return writer.apply(value);
+                }
 
-        Kind<Boolean> FLAG = new Kind<>() {
-            @Override
-            public Boolean read(Section s, String key) {
-                return s.bool(key);
-            }
-
-            @Override
-            public JsonNode node(Boolean value) {
-                return JsonNodeFactory.instance.booleanNode(value);
-            }
-
-            @Override
-            public String toString() {
-                return "true/false";
-            }
-        };
-
-        Kind<Integer> INTEGER = new Kind<>() {
-            @Override
-            public Integer read(Section s, String key) {
-                return s.integer(key);
-            }
-
-            @Override
-            public JsonNode node(Integer value) {
-                return JsonNodeFactory.instance.numberNode(value);
-            }
-
-            @Override
-            public String toString() {
-                return "whole number";
-            }
-        };
-
-        Kind<Long> LONG = new Kind<>() {
-            @Override
-            public Long read(Section s, String key) {
-                return s.longInteger(key);
-            }
-
-            @Override
-            public JsonNode node(Long value) {
-                return JsonNodeFactory.instance.numberNode(value);
-            }
-
-            @Override
-            public String toString() {
-                return "whole number";
-            }
-        };
-
-        Kind<String> TEXT = new Kind<>() {
-            @Override
-            public String read(Section s, String key) {
-                return s.string(key);
-            }
-
-            @Override
-            public JsonNode node(String value) {
-                return JsonNodeFactory.instance.textNode(value);
-            }
-
-            @Override
-            public String toString() {
-                return "text";
-            }
-        };
+                @Override
+                public String toString() {
+                    return name;
+                }
+            };
+        }
 
         /** {@code kind}, or null when the key is absent or null. */
         static <T> Kind<T> orNull(Kind<T> kind) {
