@@ -11,8 +11,8 @@ import dev.vsgdsuite.suite.runtime.ProjectPaths;
 
 /**
  * The Allure results folder's shared files: {@code environment.properties} (backend, oneDNN, CPU/GPU,
- * DL4J version, commit) and {@code categories.json}, which separates "claim not reproduced" (a claim
- * assertion failed) from "run broken" (a run threw).
+ * DL4J version, commit) and {@code categories.json}, which sorts failures by their message prefix:
+ * claim contradicted, claim inconclusive, published value missed; and a run that threw as broken.
  */
 final class Environment {
 

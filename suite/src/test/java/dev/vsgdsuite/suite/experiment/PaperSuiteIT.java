@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The full paper ({@code mvn verify -Pfull-paper}, through Failsafe; add {@code -Pcuda} on a GPU):
- * six experiments × four optimizers × three seeds at the authors' sizes on the real datasets, then
+ * six experiments × four optimizers × three seeds ({@code -Dsuite.seeds} changes them) at the authors' sizes on the real datasets, then
  * one claim test per experiment. {@code -Dsuite.shard=i/n} runs the i-th of n disjoint parts of the
  * grid (no claim tests: they need every part); after the parts' {@code reports/runs/full-paper}
  * folders are merged, {@code -Dsuite.claimsOnly=true} runs just the claim tests and the report.
