@@ -1,15 +1,12 @@
 package dev.vsgdsuite.suite.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Properties;
 
 import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The suite's command line. Thin: parses arguments and calls the capability packages. Progress and
@@ -53,14 +50,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            Properties build = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("/vsgd-suite.properties")) {
-                if (in != null) {
-                    build.load(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Properties build = Dl4jRuntime.buildProperties();
             return new String[] {"vsgd-suite " + build.getProperty("suite.version", "(version unknown: not built by Maven)")
                     + " (DL4J " + build.getProperty("dl4j.version", "?") + ", backend "
                     + build.getProperty("nd4j.backend", "?") + ")"};

@@ -103,7 +103,8 @@ public final class Dl4jRuntime {
         return devices == null ? null : devices.toString();
     }
 
-    static Properties buildProperties() {
+    /** The build's {@code vsgd-suite.properties} (versions Maven filtered in); empty when not built by Maven. */
+    public static Properties buildProperties() {
         Properties p = new Properties();
         try (InputStream in = Dl4jRuntime.class.getResourceAsStream("/vsgd-suite.properties")) {
             if (in != null) {

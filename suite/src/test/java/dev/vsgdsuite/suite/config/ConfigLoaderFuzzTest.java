@@ -8,12 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.schema.ConfigException;
 
 /**
@@ -73,19 +71,7 @@ class ConfigLoaderFuzzTest {
 
     private static Path copyOfProjectConfigs() {
         try {
-            Path target = Files.createTempDirectory("vsgd-fuzz-configs-");
-            Path source = ProjectPaths.configs();
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path p : (Iterable<Path>) files::iterator) {
-                    Path copy = target.resolve(source.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(copy);
-                    } else {
-                        Files.copy(p, copy);
-                    }
-                }
-            }
-            return target;
+            return ProjectConfigsCopy.into(Files.createTempDirectory("vsgd-fuzz-configs-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -90,7 +90,7 @@ class StrictConfigTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("groupFiles")
     void aMisspeltKeyInAGroupFileStopsTheRun(String file, String typo, String named, @TempDir Path dir) throws Exception {
-        Path configs = copyOfConfigs(dir);
+        Path configs = ProjectConfigsCopy.into(dir);
         Path target = configs.resolve(file);
         Files.writeString(target, Files.readString(target) + typo);
         assertThatThrownBy(() -> new ConfigLoader(configs).resolve(DEMO))
@@ -134,21 +134,5 @@ class StrictConfigTest {
                 .hasMessageContaining("train.target_accuracy = 2.0 is invalid: it must be in (0, 1], or null");
         assertThatThrownBy(() -> LOADER.resolve(List.of("experiment=fashion_convmixer_demo", "dataset.name=imagenet")))
                 .hasMessageContaining("dataset.name = imagenet is invalid");
-    }
-
-    private static Path copyOfConfigs(Path dir) throws IOException {
-        Path source = ProjectPaths.configs();
-        Path copy = dir.resolve("configs");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path target = copy.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return copy;
     }
 }

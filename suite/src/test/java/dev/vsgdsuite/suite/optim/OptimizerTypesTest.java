@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vsgdsuite.suite.config.ConfigLoader;
+import dev.vsgdsuite.suite.config.ProjectConfigsCopy;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import dev.vsgdsuite.suite.schema.Key;
@@ -138,8 +139,7 @@ class OptimizerTypesTest {
 
     @Test
     void aConfigFileWithAnUnknownKeyIsRejectedNamingTheFile(@TempDir Path dir) throws IOException {
-        Path configs = dir.resolve("configs");
-        copyTree(ProjectPaths.configs(), configs);
+        Path configs = ProjectConfigsCopy.into(dir);
         Path adam = configs.resolve("optimizer").resolve("adam.yaml");
         Files.writeString(adam, Files.readString(adam) + "betas1: 0.8\n");
         assertThatThrownBy(() -> new ConfigLoader(configs).resolve(List.of("experiment=cifar100_vgg", "optimizer=adam")))
@@ -150,18 +150,5 @@ class OptimizerTypesTest {
 
     private static OptimizerType<?> type(String name) {
         return OptimizerConfig.type(name);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
