@@ -45,7 +45,7 @@ class FastLayersTest {
         assertThat(FastLayers.install(lanes)).isEqualTo(1);
         assertThat(lanes.getLayer("bn").getHelper()).isInstanceOf(BatchNormLanes.class);
 
-        INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, 11, 11).muli(3).addi(1);
+        INDArray x = Nd4j.randn(17L + batch, new long[] {batch, 3, 11, 11}).castTo(DataType.FLOAT).muli(3).addi(1);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 5);
         for (int i = 0; i < batch; i++) {
             y.putScalar(i, i % 5, 1f);

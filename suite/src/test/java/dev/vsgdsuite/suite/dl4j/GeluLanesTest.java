@@ -149,16 +149,25 @@ class GeluLanesTest {
         for (int i = 0; i < 32; i++) {
             labels.putScalar(i, i % spec.classes(), 1f);
         }
-        DataSet batch = new DataSet(Nd4j.rand(DataType.FLOAT, 32, spec.channels(), spec.height(), spec.width()), labels);
+        DataSet batch = new DataSet(Nd4j.rand(23L, new long[] {32, spec.channels(), spec.height(), spec.width()}).castTo(DataType.FLOAT), labels);
         Map<String, INDArray> fused = gradients(spec, batch, "auto");
         Map<String, INDArray> composed = gradients(spec, batch, "ops");
         assertThat(fused.keySet()).isEqualTo(composed.keySet()).isNotEmpty();
+        double squaredError = 0;
+        double squaredNorm = 0;
         for (String key : fused.keySet()) {
-            INDArray a = fused.get(key);
-            INDArray b = composed.get(key);
-            double scale = Math.max(b.amaxNumber().doubleValue(), 1e-6);
-            assertThat(a.sub(b).amaxNumber().doubleValue() / scale).as(key).isLessThan(1e-4);
+            INDArray difference = fused.get(key).sub(composed.get(key));
+            double error = difference.norm2Number().doubleValue();
+            double norm = composed.get(key).norm2Number().doubleValue();
+            squaredError += error * error;
+            squaredNorm += norm * norm;
+            // Per parameter a looser bound: a conv bias that feeds batch norm has an analytically zero
+            // gradient, so its relative error is rounding over rounding (measured up to 4e-5).
+            assertThat(error / Math.max(norm, 1e-12)).as(key).isLessThan(1e-3);
         }
+        // The two GELUs differ by float rounding (≤ 5e-7 per element, tested above); a wrong derivative
+        // would move the whole gradient by orders of magnitude more than this.
+        assertThat(Math.sqrt(squaredError / squaredNorm)).as("relative L2 error of the whole gradient").isLessThan(1e-5);
     }
 
     private static Map<String, INDArray> gradients(ConvMixer spec, DataSet batch, String implementation) {

@@ -43,7 +43,7 @@ class OneDnnHelpersTest {
         assertThat(plain.getLayer("conv").getHelper()).isNull();
         plain.setParams(withHelpers.params().dup());
 
-        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3, 12, 12);
+        INDArray x = Nd4j.rand(29L, new long[] {4, 3, 12, 12}).castTo(DataType.FLOAT);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 5);
         for (int i = 0; i < 4; i++) {
             y.putScalar(i, i % 5, 1f);

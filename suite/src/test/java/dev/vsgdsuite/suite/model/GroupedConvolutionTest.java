@@ -36,8 +36,8 @@ class GroupedConvolutionTest {
                     NDArrayIndex.all(), NDArrayIndex.all()).assign(block);
         }
 
-        INDArray x = Nd4j.rand(DataType.FLOAT, 2, CHANNELS, SIZE, SIZE).subi(0.5);
-        INDArray target = Nd4j.rand(DataType.FLOAT, 2, CHANNELS, 4, 4);
+        INDArray x = Nd4j.rand(31L, new long[] {2, CHANNELS, SIZE, SIZE}).castTo(DataType.FLOAT).subi(0.5);
+        INDArray target = Nd4j.rand(37L, new long[] {2, CHANNELS, 4, 4}).castTo(DataType.FLOAT);
         INDArray yGrouped = grouped.outputSingle(false, x.dup());
         INDArray yDense = dense.outputSingle(false, x.dup());
         assertThat(yGrouped.shape()).containsExactly(2, CHANNELS, 4, 4);
