@@ -41,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Optimizers to train, in this order (default: the profile's, vsgd,adam,sgd).")
     List<String> optimizers;
 
+    @Option(names = "--lr", paramLabel = "SOURCE", description = "Learning rates: tuned (configs/tuned/, chosen by "
+            + "the tune command) or config (the notebook's 0.01); default: the profile's (--full: tuned; the subset: config).")
+    String lr;
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +58,9 @@ final class DemoCommand implements Callable<Integer> {
         if (optimizers != null && !optimizers.isEmpty()) {
             group = group.withOptimizers(optimizers);
         }
-        List<Invocation> runs = group.runs(profile.name());
+        Profile chosen = new Profile(profile.name(), profile.command(), profile.lr(), List.of(group)).withLr(lr);
+        chosen.requireTuned();
+        List<Invocation> runs = chosen.runs();
         List<RunConfig> configs = new ArrayList<>();
         for (Invocation inv : runs) {
             configs.add(Experiment.resolve(inv.arguments()));

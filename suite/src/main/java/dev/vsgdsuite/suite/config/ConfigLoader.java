@@ -41,6 +41,12 @@ import dev.vsgdsuite.suite.schema.Section;
 public final class ConfigLoader {
 
     public static final List<String> GROUPS = List.of("dataset", "model", "optimizer", "scheduler");
+    /** The argument that picks where the learning rate comes from: {@value #LR_TUNED} or {@value #LR_CONFIG}. */
+    public static final String LR = "lr";
+    public static final String LR_TUNED = "tuned";
+    public static final String LR_CONFIG = "config";
+    /** The resolved config's record of where its learning rate came from. */
+    static final String LR_SOURCE = "lr_source";
     private static final Set<String> EXPERIMENT_KEYS =
             Set.of("defaults", "dataset", "model", "scheduler", "train", "optimizers");
 
@@ -54,9 +60,14 @@ public final class ConfigLoader {
     /** Resolves {@code key=value} arguments (see the class comment) to a validated run config. */
     public RunConfig resolve(List<String> arguments) {
         Map<String, String> args = parseArguments(arguments);
+        String lr = args.remove(LR);
         ObjectNode resolved;
         String experiment;
         if (args.containsKey("config")) {
+            if (lr != null) {
+                throw new ConfigException("lr=" + lr + " cannot change a resolved config (its learning rate is fixed); "
+                        + "override it with optimizer.lr=VALUE instead");
+            }
             Path file = resolvedConfigFile(args.remove("config"));
             resolved = readObject(file);
             ConfigSchema.check(resolved, file);
@@ -74,12 +85,34 @@ public final class ConfigLoader {
                         + ") or config=FILE (a config.yaml from a run folder)");
             }
             resolved = compose(experiment, args);
+            resolved.put(LR_SOURCE, learningRate(resolved, experiment, lr));
+        }
+        if (args.containsKey("optimizer.lr")) {
+            resolved.put(LR_SOURCE, "command line");
         }
         for (Map.Entry<String, String> e : args.entrySet()) {
             override(resolved, e.getKey(), e.getValue());
         }
         resolved.put("experiment", experiment);
         return RunConfig.of(resolved);
+    }
+
+    /**
+     * Applies {@code lr=tuned} (the experiment's tuned overlay) or {@code lr=config} (the configs' values,
+     * also when absent) to the composed config, and says which it was.
+     */
+    private String learningRate(ObjectNode resolved, String experiment, String lr) {
+        if (lr == null || lr.equals(LR_CONFIG)) {
+            return LR_CONFIG;
+        }
+        if (!lr.equals(LR_TUNED)) {
+            throw new ConfigException("lr=" + lr + " is not a learning-rate source; use lr=tuned (the experiment's "
+                    + "configs/tuned/ overlay, written by ./vsgd-suite tune) or lr=config (the configs' values)");
+        }
+        ObjectNode optimizer = (ObjectNode) resolved.get("optimizer");
+        optimizer.put("lr", TunedOverlay.lr(configs, experiment, optimizer.path("name").asText()));
+        return LR_TUNED + " (" + configs.relativize(TunedOverlay.file(configs, experiment)).toString()
+                .replace('\\', '/') + ")";
     }
 
     private ObjectNode compose(String experiment, Map<String, String> args) {
@@ -160,6 +193,7 @@ public final class ConfigLoader {
         int dot = key.indexOf('.');
         if (dot < 0) {
             throw new ConfigException("Unknown argument '" + key + "=" + value + "'; use experiment=NAME, config=FILE, "
+                    + "lr=tuned|config, "
                     + "GROUP=NAME for a group in " + GROUPS + ", or SECTION.KEY=VALUE for a section in "
                     + ConfigSchema.SECTIONS);
         }

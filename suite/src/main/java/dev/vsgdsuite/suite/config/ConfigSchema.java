@@ -23,7 +23,7 @@ final class ConfigSchema {
 
     /** The keys a resolved config (a run's config.yaml) may hold at the top level. */
     static List<String> topLevel() {
-        List<String> keys = new ArrayList<>(List.of("experiment"));
+        List<String> keys = new ArrayList<>(List.of("experiment", ConfigLoader.LR_SOURCE));
         keys.addAll(SECTIONS);
         ConfigLoader.GROUPS.forEach(g -> keys.add(g + "_file"));
         return keys;

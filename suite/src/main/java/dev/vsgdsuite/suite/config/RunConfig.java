@@ -73,6 +73,15 @@ public record RunConfig(String experiment, DatasetConfig dataset, ModelConfig mo
         return of(object);
     }
 
+    /**
+     * Where the optimizer's learning rate came from: {@code config} (the configs' values), {@code tuned
+     * (configs/tuned/E.yaml)} or {@code command line}; {@code config} for configs written before this
+     * was recorded.
+     */
+    public String lrSource() {
+        return tree.path(ConfigLoader.LR_SOURCE).asText(ConfigLoader.LR_CONFIG);
+    }
+
     /** Short run id: experiment, optimizer, seed. */
     public String runName() {
         return experiment + "-" + optimizer.name() + "-seed" + train.seed();

@@ -18,6 +18,8 @@ public final class Datasets {
 
     public static final int CIFAR100_VALIDATION = 256;
     public static final long VALIDATION_SEED = 0;
+    /** Seed of the tuning split's permutation: another draw than the authors' validation images. */
+    public static final long TUNING_SEED = 1;
 
     private Datasets() {}
 
@@ -54,6 +56,44 @@ public final class Datasets {
                 return new DataModule(dataset, folder, train, null, test, trainPipeline, testPipeline);
             }
         }
+    }
+
+    /**
+     * The data a learning-rate search sees: the training images of {@code name} only (the test files
+     * are never opened), less {@code split} of them held out as the validation set that ranks the
+     * learning rates. The held-out images are the last {@code split} of a permutation drawn from
+     * {@value #TUNING_SEED}, the same for every optimizer. In the returned module they stand where a
+     * run's test set stands ({@link DataModule#test()}), so a tuning run is judged on them and holds no
+     * test image at all.
+     *
+     * @throws IllegalArgumentException when {@code split} is not between 1 and half the training images
+     */
+    public static DataModule forTuning(String name, Path explicitFolder, int split) {
+        DatasetId dataset = DatasetId.fromId(name);
+        Path folder = DatasetLocator.forProject().locate(dataset, explicitFolder);
+        String id = dataset.id();
+        ImageSet all = switch (dataset) {
+            case CIFAR100 -> Cifar100Reader.readSplit(folder, false, id + "/train");
+            case TINY_IMAGENET -> TinyImageNetReader.readTrain(folder, id + "/train");
+            default -> IdxReader.readSplit(folder, false, id + "/train",
+                    dataset == DatasetId.MNIST ? null : IdxReader.FASHION_CLASSES);
+        };
+        if (split < 1 || split > all.size() / 2) {
+            throw new IllegalArgumentException("a tuning split of " + split + " images does not fit the "
+                    + all.size() + " training images of " + id + "; choose 1 to " + all.size() / 2);
+        }
+        ImageSet[] parts = holdOut(all, split, TUNING_SEED);
+        ImageSet validation = parts[1].subset(id + "/tuning-validation", allIndices(parts[1].size()));
+        return new DataModule(dataset, folder, parts[0], null, validation, Pipeline.forDataset(dataset, true),
+                Pipeline.forDataset(dataset, false));
+    }
+
+    private static int[] allIndices(int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return all;
     }
 
     /** The shipped Fashion-MNIST subset ({@code fixtures/fashion-mnist-subset/}). */

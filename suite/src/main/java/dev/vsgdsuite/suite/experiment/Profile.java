@@ -1,7 +1,5 @@
 package dev.vsgdsuite.suite.experiment;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,15 +9,14 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
+import dev.vsgdsuite.suite.config.TunedOverlay;
 import dev.vsgdsuite.suite.data.DatasetId;
 import dev.vsgdsuite.suite.optim.OptimizerConfig;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.schema.ConfigException;
+import dev.vsgdsuite.suite.schema.StrictYaml;
 
 /**
  * A test profile of {@code configs/profiles.yaml} ({@code smoke}, {@code demo}, {@code full-paper}):
@@ -28,9 +25,16 @@ import dev.vsgdsuite.suite.schema.ConfigException;
  *
  * @param name    the profile's name; its runs go to {@code reports/runs/NAME}
  * @param command the command that runs the profile, named in RESULTS.md
+ * @param lr      where its runs' learning rates come from: {@code config} (the configs' values, the
+ *                default) or {@code tuned} (each experiment's {@code configs/tuned/} overlay);
+ *                {@code -Dsuite.lr} changes it ({@link #withLr})
  * @param groups  its runs, group by group
  */
-public record Profile(String name, String command, List<RunGroup> groups) {
+public record Profile(String name, String command, String lr, List<RunGroup> groups) {
+
+    public Profile {
+        lr = lr == null ? ConfigLoader.LR_CONFIG : lr;
+    }
 
     public static final String FILE = "profiles.yaml";
 
@@ -102,13 +106,72 @@ public record Profile(String name, String command, List<RunGroup> groups) {
         }
     }
 
-    /** Every run of the profile, group after group. */
+    /** Every run of the profile, group after group, with the profile's learning-rate source. */
     public List<Invocation> runs() {
         List<Invocation> out = new ArrayList<>();
         for (RunGroup g : groups) {
-            out.addAll(g.runs(name));
+            for (Invocation inv : g.runs(name)) {
+                List<String> overrides = new ArrayList<>(List.of(ConfigLoader.LR + "=" + lr));
+                overrides.addAll(inv.overrides());
+                out.add(new Invocation(inv.profile(), inv.experiment(), inv.optimizer(), inv.seed(), List.copyOf(overrides)));
+            }
         }
         return out;
+    }
+
+    /**
+     * The same profile taking its learning rates from {@code source} ({@code tuned} or {@code config});
+     * null or blank: unchanged. This is what {@code -Dsuite.lr} sets.
+     */
+    public Profile withLr(String source) {
+        if (source == null || source.isBlank()) {
+            return this;
+        }
+        checkLr(source, "-Dsuite.lr");
+        return new Profile(name, command, source, groups);
+    }
+
+    /**
+     * The experiments of a {@code tuned} profile that have no tuned learning rate for one of their
+     * optimizers, as "experiment (optimizers)"; empty when every run can start (or the profile uses
+     * the configs' values).
+     */
+    public List<String> untuned() {
+        List<String> missing = new ArrayList<>();
+        if (!lr.equals(ConfigLoader.LR_TUNED)) {
+            return missing;
+        }
+        for (String experiment : experiments()) {
+            TunedOverlay overlay = TunedOverlay.readIfPresent(TunedOverlay.file(ProjectPaths.configs(), experiment));
+            List<String> lacking = groups.stream().filter(g -> g.experiments().contains(experiment))
+                    .flatMap(g -> g.optimizers().stream()).distinct()
+                    .filter(o -> overlay == null || !overlay.optimizers().containsKey(o)).toList();
+            if (!lacking.isEmpty()) {
+                missing.add(experiment + " " + lacking);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Refuses to start a {@code tuned} profile with an experiment that has no tuned learning rates:
+     * running Adam at a placeholder learning rate must be a visible choice ({@code -Dsuite.lr=config}).
+     */
+    public void requireTuned() {
+        List<String> missing = untuned();
+        if (!missing.isEmpty()) {
+            throw new ConfigException("Profile " + name + " runs with tuned learning rates, but these have none in "
+                    + "configs/tuned/: " + String.join("; ", missing) + ". Tune them (mvn verify -Ptune "
+                    + "-Dsuite.tune.profile=" + name + ", or ./vsgd-suite tune experiment=E optimizer=O) and commit the "
+                    + "overlays, or pass -Dsuite.lr=config to run at the configs' learning rates");
+        }
+    }
+
+    private static void checkLr(String source, Object origin) {
+        if (!source.equals(ConfigLoader.LR_TUNED) && !source.equals(ConfigLoader.LR_CONFIG)) {
+            throw new ConfigException(origin + ": lr = " + source + " must be " + ConfigLoader.LR_TUNED + " or "
+                    + ConfigLoader.LR_CONFIG);
+        }
     }
 
     /** The group called {@code groupName}. */
@@ -161,7 +224,7 @@ public record Profile(String name, String command, List<RunGroup> groups) {
     }
 
     private Profile map(UnaryOperator<RunGroup> f) {
-        return new Profile(name, command, groups.stream().map(f).toList());
+        return new Profile(name, command, lr, groups.stream().map(f).toList());
     }
 
     /** The profile called {@code name} in the project's {@code configs/profiles.yaml}. */
@@ -179,22 +242,7 @@ public record Profile(String name, String command, List<RunGroup> groups) {
 
     /** The profiles of {@code file}; unknown or missing keys fail naming the file and the key. */
     public static List<Profile> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException("Profile file " + file + " does not exist");
-        }
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        ProfileFile parsed;
-        try {
-            parsed = yaml.readValue(file.toFile(), ProfileFile.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": unknown key '" + e.getPropertyName() + "' at " + where(e)
-                    + "; valid keys there: " + e.getKnownPropertyIds(), e);
-        } catch (IOException e) {
-            throw new ConfigException(file + " is not a valid profile file: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
-        }
+        ProfileFile parsed = StrictYaml.read(file, ProfileFile.class, "profile file");
         if (parsed == null || parsed.profiles() == null) {
             throw new ConfigException(file + ": the top-level key 'profiles' is missing");
         }
@@ -202,14 +250,9 @@ public record Profile(String name, String command, List<RunGroup> groups) {
         return List.copyOf(parsed.profiles());
     }
 
-    private static String where(UnrecognizedPropertyException e) {
-        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        return path.replace(".[", "[");
-    }
-
     private static void check(Path file, Profile p) {
         require(file, p.name() != null, "a profile", "name");
+        checkLr(p.lr(), file + ": profile " + p.name());
         require(file, p.groups() != null && !p.groups().isEmpty(), "profile " + p.name(), "groups");
         for (RunGroup g : p.groups()) {
             String where = "profile " + p.name() + ", group " + g.name();

@@ -74,6 +74,20 @@ public final class Charts {
         return png(chart);
     }
 
+    /** Named curves on one plot, e.g. validation accuracy against iteration per learning rate. */
+    public static byte[] curves(String title, String axis, java.util.Map<String, double[][]> series) {
+        XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("iteration")
+                .yAxisTitle(axis).build();
+        style(chart);
+        series.forEach((name, xy) -> {
+            XYSeries s = add(chart, name, xy, 0);
+            if (s != null) {
+                s.setMarker(SeriesMarkers.CIRCLE);
+            }
+        });
+        return png(chart);
+    }
+
     private static void style(XYChart chart) {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setMarkerSize(4)
                 .setLegendLayout(Styler.LegendLayout.Horizontal);

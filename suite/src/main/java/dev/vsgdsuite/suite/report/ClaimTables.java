@@ -27,6 +27,24 @@ public final class ClaimTables {
         return sb.toString();
     }
 
+    /**
+     * Per optimizer of {@code experiment}: the learning rate(s) its runs trained with and where they came
+     * from, e.g. {@code vsgd → "0.003162 (tuned (tuned/E.yaml))"}; "unknown" for runs without a config.
+     */
+    public static Map<String, String> learningRates(String experiment, java.util.List<RunRecord> runs) {
+        Map<String, java.util.Set<String>> seen = new java.util.LinkedHashMap<>();
+        for (RunRecord r : runs) {
+            if (r.experiment().equals(experiment)) {
+                RunRecord.LearningRate lr = r.learningRate();
+                seen.computeIfAbsent(r.optimizer(), k -> new java.util.TreeSet<>()).add(lr == null ? "unknown"
+                        : String.format(Locale.ROOT, "%.4g (%s)", lr.lr(), lr.source()));
+            }
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        seen.forEach((optimizer, values) -> out.put(optimizer, String.join(", ", values)));
+        return out;
+    }
+
     /** Per baseline: VSGD − baseline, its 95 % interval, p, the verdict and the seeds an inconclusive one needs. */
     public static String comparisons(ClaimCheck.Outcome o) {
         StringBuilder sb = new StringBuilder();

@@ -34,8 +34,9 @@ public final class ResultsJson {
      * One experiment: each optimizer's accuracies, VSGD against each baseline, the overall verdict, and
      * the runs ignored as repeats of an experiment × optimizer × seed already counted.
      */
-    public record ExperimentResults(Map<String, OptimizerResults> optimizers, List<Comparison> comparisons,
-                                    Verdict verdict, List<String> duplicates) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ExperimentResults(Map<String, OptimizerResults> optimizers, Map<String, String> learningRates,
+                                    List<Comparison> comparisons, Verdict verdict, List<String> duplicates) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record OptimizerResults(int n, List<Long> seeds, List<Double> accuracies, double mean, double std, int diverged,
@@ -49,7 +50,8 @@ public final class ResultsJson {
             scan.runs().forEach(r -> experiments.add(r.experiment()));
             Map<String, ExperimentResults> byExperiment = new LinkedHashMap<>();
             for (String e : experiments) {
-                byExperiment.put(e, experiment(ClaimCheck.check(e, scan.runs(), claims)));
+                byExperiment.put(e, experiment(ClaimCheck.check(e, scan.runs(), claims),
+                        ClaimTables.learningRates(e, scan.runs())));
             }
             List<BrokenRun> broken = scan.broken().stream().map(b -> new BrokenRun(b.dir().toString(), b.reason())).toList();
             profiles.put(profile, new ProfileResults(byExperiment, broken));
@@ -57,12 +59,12 @@ public final class ResultsJson {
         return new File(profiles);
     }
 
-    private static ExperimentResults experiment(ClaimCheck.Outcome o) {
+    private static ExperimentResults experiment(ClaimCheck.Outcome o, Map<String, String> learningRates) {
         Map<String, OptimizerResults> optimizers = new LinkedHashMap<>();
         for (ClaimCheck.Row r : o.rows().values()) {
             optimizers.put(r.optimizer(), new OptimizerResults(r.bySeed().size(), new ArrayList<>(r.bySeed().keySet()),
                     new ArrayList<>(r.bySeed().values()), r.mean(), r.std(), r.diverged(), r.msPerIter()));
         }
-        return new ExperimentResults(optimizers, o.comparisons(), o.verdict(), o.duplicates());
+        return new ExperimentResults(optimizers, learningRates, o.comparisons(), o.verdict(), o.duplicates());
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -61,7 +62,11 @@ public final class ResultsMarkdown {
         RunRecord any = runs.stream().filter(r -> r.experiment().equals(e)).findFirst().orElseThrow();
         StringBuilder sb = new StringBuilder();
         sb.append("\n## ").append(e).append(" (").append(any.model()).append(" on ").append(any.dataset()).append(")\n\n");
-        sb.append(ClaimTables.optimizers(o)).append('\n').append(ClaimTables.comparisons(o)).append('\n');
+        sb.append(ClaimTables.optimizers(o)).append('\n');
+        StringJoiner rates = new StringJoiner("; ");
+        ClaimTables.learningRates(e, runs).forEach((optimizer, lr) -> rates.add(optimizer + " " + lr));
+        sb.append("Learning rates: ").append(rates).append(".\n\n");
+        sb.append(ClaimTables.comparisons(o)).append('\n');
         sb.append("**Claim ").append(o.verdict().id()).append(".** ").append(o.summary()).append("\n\n");
         if (claims.hasPublished(e)) {
             sb.append(o.publishedMisses().isEmpty()

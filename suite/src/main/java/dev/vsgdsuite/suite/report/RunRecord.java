@@ -21,6 +21,9 @@ import dev.vsgdsuite.suite.train.RunResult;
  */
 public final class RunRecord {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper YAML =
+            new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+
     private final Path dir;
     private final JsonNode result;
     private final RunResult outcome;
@@ -151,6 +154,26 @@ public final class RunRecord {
     public Path dir() {
         return dir;
     }
+
+    /**
+     * The learning rate the run trained with and where it came from, as its {@code config.yaml} says
+     * ("config", "tuned (tuned/E.yaml)", "command line"); null when the folder holds no readable config.
+     */
+    public LearningRate learningRate() {
+        try {
+            JsonNode config = YAML.readTree(dir.resolve(RunDirectory.CONFIG).toFile());
+            JsonNode lr = config == null ? null : config.path("optimizer").get("lr");
+            if (lr == null || !lr.isNumber()) {
+                return null;
+            }
+            return new LearningRate(lr.asDouble(), config.path("lr_source").asText("config"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A run's learning rate and its source. */
+    public record LearningRate(double lr, String source) {}
 
     /** {@code result.json} as written. */
     public JsonNode result() {

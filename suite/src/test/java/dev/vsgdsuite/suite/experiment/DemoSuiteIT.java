@@ -28,10 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("demo")
 class DemoSuiteIT {
 
-    static final Profile DEMO = Profile.load("demo").withSeeds(System.getProperty("suite.seeds"));
+    static final Profile DEMO = Profile.load("demo").withSeeds(System.getProperty("suite.seeds"))
+            .withLr(System.getProperty("suite.lr"));
 
     @BeforeAll
     static void cleanRuns() throws Exception {
+        DEMO.requireTuned();
         SuiteRuns.clean(Reports.runsOf("demo"));
         SuiteRuns.warmUp(DEMO.runs());
     }

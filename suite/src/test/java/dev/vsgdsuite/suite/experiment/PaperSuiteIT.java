@@ -30,10 +30,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PaperSuiteIT {
 
     static final boolean CLAIMS_ONLY = Boolean.getBoolean("suite.claimsOnly");
-    static final Profile FULL_PAPER = Profile.load("full-paper").withSeeds(System.getProperty("suite.seeds"));
+    static final Profile FULL_PAPER = Profile.load("full-paper").withSeeds(System.getProperty("suite.seeds"))
+            .withLr(System.getProperty("suite.lr"));
 
     @BeforeAll
     static void prepare() throws Exception {
+        if (!CLAIMS_ONLY) {
+            FULL_PAPER.requireTuned();
+        }
         if (!CLAIMS_ONLY && System.getProperty("suite.shard", "").isBlank()) {
             SuiteRuns.clean(Reports.runsOf("full-paper"));
         } else {
