@@ -88,7 +88,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> LOADER.resolve(List.of("experiment=cifar100_vgg", "trian.seed=1")))
                 .hasMessageContaining("no section 'trian'");
         assertThatThrownBy(() -> LOADER.resolve(List.of("experiment=cifar100_vgg", "lr=0.1")))
-                .hasMessageContaining("Unknown argument 'lr=0.1'");
+                .hasMessageContaining("lr=0.1 is not a learning-rate source").hasMessageContaining("optimizer.lr");
+        assertThatThrownBy(() -> LOADER.resolve(List.of("experiment=cifar100_vgg", "seed=1")))
+                .hasMessageContaining("Unknown argument 'seed=1'");
     }
 
     @Test

@@ -84,11 +84,33 @@ class ProfileTest {
         for (String e : PAPER) {
             for (String o : List.of("vsgd", "adam", "adamw", "sgd")) {
                 for (long seed : List.of(124L, 125L, 126L)) {
-                    expected.add(new Invocation("full-paper", e, o, seed, List.of()));
+                    expected.add(new Invocation("full-paper", e, o, seed, List.of("lr=tuned")));
                 }
             }
         }
         assertThat(Profile.load("full-paper").runs()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void theFullPaperRefusesExperimentsWithoutTunedLearningRatesUnlessToldToUseTheConfigs() {
+        Profile paper = Profile.load("full-paper");
+        List<String> untuned = paper.untuned();
+        for (String e : PAPER) {
+            if (!java.nio.file.Files.exists(dev.vsgdsuite.suite.config.TunedOverlay.file(
+                    dev.vsgdsuite.suite.runtime.ProjectPaths.configs(), e))) {
+                assertThat(untuned).anyMatch(u -> u.startsWith(e + " "));
+            }
+        }
+        if (!untuned.isEmpty()) {
+            assertThatThrownBy(paper::requireTuned).hasMessageContaining("-Dsuite.lr=config")
+                    .hasMessageContaining("mvn verify -Ptune -Dsuite.tune.profile=full-paper");
+        }
+        Profile config = paper.withLr("config");
+        assertThat(config.untuned()).isEmpty();
+        config.requireTuned();
+        assertThat(config.runs()).allMatch(r -> r.overrides().contains("lr=config"));
+        assertThatThrownBy(() -> paper.withLr("best")).hasMessageContaining("-Dsuite.lr: lr = best must be tuned or config");
+        assertThat(Profile.load("smoke").lr()).isEqualTo("config");
     }
 
     @Test
