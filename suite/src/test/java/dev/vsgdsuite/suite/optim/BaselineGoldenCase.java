@@ -171,7 +171,7 @@ final class BaselineGoldenCase {
             root = new ObjectMapper().readTree(path.toFile());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Baselines golden file " + path + " is not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")", e);
+                    + e.getOriginalMessage().replaceAll("Source: [^;]*; ", ""), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read baselines golden file " + path + ": " + e.getMessage(), e);
         }
