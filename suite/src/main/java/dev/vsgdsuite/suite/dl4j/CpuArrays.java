@@ -11,12 +11,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the suite's Java kernels ({@link GeluLanes}, {@link BatchNormLanes}) need to work on nd4j
+ * What the suite's Java kernels ({@link GeluLanes}, {@link BatchNormLanes}, and the optim package's
+ * torch-exact Adam) need to work on nd4j
  * arrays in place: whether the arrays live in host memory, a byte view of an array's own elements,
  * parallel chunks of an index range, and whether SIMD lanes (JDK 17's incubating Vector API) are
  * there.
  */
-final class CpuArrays {
+public final class CpuArrays {
 
     private static final boolean CPU_BACKEND =
             "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
@@ -24,12 +25,12 @@ final class CpuArrays {
     private CpuArrays() {}
 
     /** Whether nd4j runs on its CPU backend (arrays in host memory, readable as direct buffers). */
-    static boolean cpuBackend() {
+    public static boolean cpuBackend() {
         return CPU_BACKEND;
     }
 
     /** A float32 array whose elements are one contiguous run in its buffer (any rank). */
-    static boolean contiguousFloats(INDArray array) {
+    public static boolean contiguousFloats(INDArray array) {
         return array.dataType() == DataType.FLOAT && !array.isEmpty() && array.length() <= Integer.MAX_VALUE / Float.BYTES
                 && (array.length() <= 1 || array.elementWiseStride() == 1 && (array.ordering() == 'c' || array.isVectorOrScalar()));
     }
@@ -39,7 +40,7 @@ final class CpuArrays {
      * from index 0 and ignores a view's offset, so position it at the offset first; slice() forgets
      * the byte order, so set it after. The view is valid while {@code array} is reachable.
      */
-    static ByteBuffer bytes(INDArray array) {
+    public static ByteBuffer bytes(INDArray array) {
         ByteBuffer whole = array.data().asNio();
         whole.position(Math.toIntExact(array.offset() * array.dataType().width()));
         return whole.slice().order(ByteOrder.nativeOrder());
@@ -47,7 +48,7 @@ final class CpuArrays {
 
     /** An index range [from, to). */
     @FunctionalInterface
-    interface Range {
+    public interface Range {
         void run(int from, int to);
     }
 
@@ -55,7 +56,7 @@ final class CpuArrays {
      * Runs {@code range} over {@code [0, n)}: in one piece below {@code parallelMin} (where handing
      * work to other threads costs more than it saves), else split evenly over the cores.
      */
-    static void inChunks(int n, int parallelMin, Range range) {
+    public static void inChunks(int n, int parallelMin, Range range) {
         int chunks = Runtime.getRuntime().availableProcessors();
         if (n < parallelMin || chunks < 2) {
             range.run(0, n);
@@ -76,7 +77,7 @@ final class CpuArrays {
      * JVM is started with {@code --add-modules jdk.incubator.vector}, and without real SIMD lanes the
      * Vector API would be slower than nd4j's ops. Decided once, on first use; logged once.
      */
-    static boolean simd() {
+    public static boolean simd() {
         return Simd.AVAILABLE;
     }
 
@@ -98,6 +99,7 @@ final class CpuArrays {
             AVAILABLE = whyNot == null;
             if (!AVAILABLE) {
                 LoggerFactory.getLogger(CpuArrays.class).info("GELU and batch norm: nd4j ops and DL4J's helpers, "
+                        + "Adam: a scalar loop, "
                         + "because {}; start the JVM with --add-modules jdk.incubator.vector for the SIMD kernels", whyNot);
             }
         }

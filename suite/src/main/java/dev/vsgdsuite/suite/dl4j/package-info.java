@@ -10,7 +10,8 @@
  *       {@code GeluLanes} where the arrays allow.</li>
  *   <li>{@link dev.vsgdsuite.suite.dl4j.FastLayers}: installs {@code BatchNormLanes}, a SIMD batch
  *       norm, as a layer's helper, which M2.1 offers no way to register.</li>
- *   <li>{@code CpuArrays}: what those Java kernels need to work on nd4j arrays in place.</li>
+ *   <li>{@link dev.vsgdsuite.suite.dl4j.CpuArrays}: what those Java kernels need to work on nd4j arrays
+ *       in place; public because the optim package's torch-exact Adam runs on it too.</li>
  * </ul>
  *
  * <p>The rest of the suite reaches DL4J's quirks only through this package. One fix cannot live here:

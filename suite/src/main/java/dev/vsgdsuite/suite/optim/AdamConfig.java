@@ -9,21 +9,34 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 
-/** Adam with L2 weight decay added to the gradient, torch.optim.Adam's defaults; DL4J's Adam updater. */
-public record AdamConfig(double lr, double weightDecay, double beta1, double beta2, double eps)
+/**
+ * Adam as torch.optim.Adam, with its defaults and weight decay as an L2 term added to the gradient:
+ * the suite's {@link TorchAdam}, or DL4J's own Adam with {@code impl: dl4j}.
+ */
+public record AdamConfig(double lr, double weightDecay, double beta1, double beta2, double eps, String impl)
         implements OptimizerConfig {
 
-    static final Key<Double> BETA1 = Key.number("beta1", 0.9, "β1, decay of the first-moment average",
-            v -> v >= 0 && v < 1, "in [0, 1)");
-    static final Key<Double> BETA2 = Key.number("beta2", 0.999, "β2, decay of the second-moment average",
-            v -> v >= 0 && v < 1, "in [0, 1)");
-    static final Key<Double> EPS = Key.number("eps", 1e-8, "ε, added to the denominator", v -> v > 0, "> 0");
+    /** {@code impl}: torch's update ({@link TorchAdam}). */
+    public static final String TORCH = "torch";
+    /** {@code impl}: DL4J's {@code Adam}, ε added before the bias correction of √v. */
+    public static final String DL4J = "dl4j";
+
+    static final Key<Double> BETA1 = Key.number("beta1", TorchAdam.DEFAULT_BETA1,
+            "β1, decay of the first-moment average", v -> v >= 0 && v < 1, "in [0, 1)");
+    static final Key<Double> BETA2 = Key.number("beta2", TorchAdam.DEFAULT_BETA2,
+            "β2, decay of the second-moment average", v -> v >= 0 && v < 1, "in [0, 1)");
+    static final Key<Double> EPS = Key.number("eps", TorchAdam.DEFAULT_EPS, "ε, added to the denominator",
+            v -> v > 0, "> 0");
+    static final Key<String> IMPL = Key.choice("impl", TORCH,
+            "`torch`: torch.optim's step, ε added after the bias correction of √v (TorchAdam); "
+                    + "`dl4j`: DL4J's Adam, ε added before it, an effective ε/√(1−β2ᵗ)",
+            List.of(TORCH, DL4J));
 
     public static final OptimizerType<AdamConfig> TYPE = new OptimizerType<>("adam",
-            "Adam (Kingma & Ba), weight decay as an L2 term as torch.optim.Adam", WeightDecayMode.L2,
-            List.of(BETA1, BETA2, EPS),
+            "Adam (Kingma & Ba) as torch.optim.Adam, weight decay as an L2 term", WeightDecayMode.L2,
+            List.of(BETA1, BETA2, EPS, IMPL),
             s -> new AdamConfig(LR.read(s), WeightDecayMode.L2.key().read(s), BETA1.read(s), BETA2.read(s),
-                    EPS.read(s)));
+                    EPS.read(s), IMPL.read(s)));
 
     public AdamConfig {
         check(LR, lr);
@@ -31,6 +44,12 @@ public record AdamConfig(double lr, double weightDecay, double beta1, double bet
         check(BETA1, beta1);
         check(BETA2, beta2);
         check(EPS, eps);
+        check(IMPL, impl);
+    }
+
+    /** torch's update ({@code impl: torch}). */
+    public AdamConfig(double lr, double weightDecay, double beta1, double beta2, double eps) {
+        this(lr, weightDecay, beta1, beta2, eps, TORCH);
     }
 
     @Override
@@ -40,11 +59,15 @@ public record AdamConfig(double lr, double weightDecay, double beta1, double bet
 
     @Override
     public IUpdater updater(ISchedule schedule) {
-        return adam(lr, schedule, beta1, beta2, eps);
+        return adam(impl, lr, schedule, beta1, beta2, eps);
     }
 
-    static IUpdater adam(double lr, ISchedule schedule, double beta1, double beta2, double eps) {
-        return Adam.builder().learningRate(lr).learningRateSchedule(schedule).beta1(beta1).beta2(beta2).epsilon(eps)
-                .build();
+    /** The Adam step of {@code impl}: the suite's {@link TorchAdam} or DL4J's {@link Adam}. */
+    static IUpdater adam(String impl, double lr, ISchedule schedule, double beta1, double beta2, double eps) {
+        if (DL4J.equals(impl)) {
+            return Adam.builder().learningRate(lr).learningRateSchedule(schedule).beta1(beta1).beta2(beta2)
+                    .epsilon(eps).build();
+        }
+        return new TorchAdam(lr, schedule, beta1, beta2, eps);
     }
 }

@@ -13,11 +13,15 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 /**
  * SGD with heavy-ball momentum exactly as {@code torch.optim.SGD} (dampening 0): buf ← μ·buf + g;
  * update = η·buf, or η·(g + μ·buf) with Nesterov. DL4J's {@code Nesterovs} is a different
- * formulation, and DL4J has no plain momentum SGD. One float of state (buf) per parameter.
+ * formulation, and DL4J has no plain momentum SGD. One float of state per parameter: buf, under
+ * torch's name {@code momentum_buffer} in the state map.
  */
 public final class SgdMomentum implements IUpdater {
 
     private static final long serialVersionUID = 1L;
+
+    /** The key of the buffer in the updater's state map: torch's name. */
+    public static final String MOMENTUM_BUFFER = "momentum_buffer";
 
     @JsonProperty("learningRate")
     private double learningRate;
@@ -126,16 +130,16 @@ public final class SgdMomentum implements IUpdater {
 
         @Override
         public void setState(Map<String, INDArray> stateMap, boolean initialize) {
-            INDArray b = stateMap.get("buf");
+            INDArray b = stateMap.get(MOMENTUM_BUFFER);
             if (b == null) {
-                throw new IllegalArgumentException("SgdMomentum state needs 'buf', got " + stateMap.keySet());
+                throw new IllegalArgumentException("SgdMomentum state needs '" + MOMENTUM_BUFFER + "', got " + stateMap.keySet());
             }
             setStateViewArray(b, b.shape(), b.ordering(), initialize);
         }
 
         @Override
         public Map<String, INDArray> getState() {
-            return Map.of("buf", buffer);
+            return Map.of(MOMENTUM_BUFFER, buffer);
         }
 
         @Override

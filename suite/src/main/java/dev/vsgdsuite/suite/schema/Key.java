@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.schema;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -55,6 +56,12 @@ public record Key<T>(String name, Kind<T> kind, T defaultValue, String doc, Pred
     /** A required text value. */
     public static Key<String> text(String name, String doc, Predicate<String> rule, String ruleText) {
         return new Key<>(name, Kind.TEXT, null, doc, rule, ruleText);
+    }
+
+    /** A text value that must be one of {@code values}, {@code defaultValue} when absent. */
+    public static Key<String> choice(String name, String defaultValue, String doc, List<String> values) {
+        List<String> allowed = List.copyOf(values);
+        return new Key<>(name, Kind.TEXT, defaultValue, doc, allowed::contains, "one of " + allowed);
     }
 
     /** A key whose value may be null (YAML {@code null}: off, or "use the default location"); the rule applies otherwise. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -109,12 +110,28 @@ class OptimizerTypesTest {
     void eachTypeBuildsItsUpdaterAndDeclaresItsWeightDecay() {
         assertThat(new SgdConfig(0.1, 0, 0, false).updater(null)).isInstanceOf(Sgd.class);
         assertThat(new SgdConfig(0.1, 0, 0.9, false).updater(null)).isEqualTo(new SgdMomentum(0.1, null, 0.9, false));
-        assertThat(new AdamWConfig(0.1, 0, 0.8, 0.99, 1e-6).updater(null))
+        assertThat(new AdamWConfig(0.1, 0, 0.8, 0.99, 1e-6).updater(null)).isEqualTo(new TorchAdam(0.1, null, 0.8, 0.99, 1e-6));
+        assertThat(new AdamConfig(0.1, 0, 0.8, 0.99, 1e-6).updater(null)).isEqualTo(new TorchAdam(0.1, null, 0.8, 0.99, 1e-6));
+        assertThat(new AdamWConfig(0.1, 0, 0.8, 0.99, 1e-6, "dl4j").updater(null))
+                .isEqualTo(Adam.builder().learningRate(0.1).beta1(0.8).beta2(0.99).epsilon(1e-6).build());
+        assertThat(new AdamConfig(0.1, 0, 0.8, 0.99, 1e-6, "dl4j").updater(null))
                 .isEqualTo(Adam.builder().learningRate(0.1).beta1(0.8).beta2(0.99).epsilon(1e-6).build());
         assertThat(type("vsgd").weightDecay()).isEqualTo(WeightDecayMode.DECOUPLED);
         assertThat(type("adamw").weightDecay()).isEqualTo(WeightDecayMode.DECOUPLED);
         assertThat(type("adam").weightDecay()).isEqualTo(WeightDecayMode.L2);
         assertThat(type("sgd").weightDecay()).isEqualTo(WeightDecayMode.L2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"adam", "adamw"})
+    void adamsImplIsTorchByDefaultDl4jOnRequestAndNothingElse(String name) {
+        ObjectNode node = YAML.createObjectNode().put("name", name).put("lr", 0.01);
+        assertThat(OptimizerConfig.from(new Section("optimizer", node)).updater(null)).isInstanceOf(TorchAdam.class);
+        node.put("impl", "dl4j");
+        assertThat(OptimizerConfig.from(new Section("optimizer", node)).updater(null)).isInstanceOf(Adam.class);
+        node.put("impl", "pytorch");
+        assertThatThrownBy(() -> OptimizerConfig.from(new Section("optimizer", node))).isInstanceOf(ConfigException.class)
+                .hasMessage("optimizer.impl = pytorch is invalid: it must be one of [torch, dl4j].");
     }
 
     @Test

@@ -44,7 +44,8 @@ class SgdMomentumTest {
                         .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(expected))));
             }
         }
-        assertThat(u.getState().get("buf").toDoubleVector()).usingComparatorWithPrecision(1e-4).containsExactly(buf);
+        assertThat(u.getState().get(SgdMomentum.MOMENTUM_BUFFER).toDoubleVector())
+                .usingComparatorWithPrecision(1e-4).containsExactly(buf);
     }
 
     @Test
@@ -67,7 +68,8 @@ class SgdMomentumTest {
         for (int t = 0; t < 3; t++) {
             first.applyUpdater(Nd4j.createFromArray(gradient(t)).reshape(1, N), t, 0);
         }
-        GradientUpdater<?> second = config.instantiate(Map.of("buf", first.getState().get("buf").dup()), false);
+        INDArray buffer = first.getState().get(SgdMomentum.MOMENTUM_BUFFER).dup();
+        GradientUpdater<?> second = config.instantiate(Map.of(SgdMomentum.MOMENTUM_BUFFER, buffer), false);
         INDArray a = Nd4j.createFromArray(gradient(3)).reshape(1, N);
         INDArray b = a.dup();
         first.applyUpdater(a, 3, 0);
