@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
+import dev.vsgdsuite.suite.optim.AdamConfig;
+import dev.vsgdsuite.suite.optim.SgdConfig;
 import dev.vsgdsuite.vsgd.Vsgd;
 import org.apache.commons.math3.stat.StatUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
  * A small, fast race of VSGD, Adam and SGD-momentum on an ill-conditioned noisy quadratic
@@ -49,12 +49,15 @@ public record QuadraticRace(int dim, int steps, int seeds, double noise) {
         }
     }
 
-    /** The contenders of the demo: every optimizer at learning rate 0.1, SGD with momentum 0.9. */
+    /**
+     * The contenders of the demo: every optimizer at learning rate 0.1, SGD with momentum 0.9; the
+     * baselines are the updaters the suite trains with (torch.optim's Adam and SGD-momentum).
+     */
     public static List<Contender> defaultContenders() {
         return List.of(
                 new Contender("VSGD", () -> new Vsgd(0.1)),
-                new Contender("Adam", () -> new Adam(0.1)),
-                new Contender("SGD-momentum", () -> new Nesterovs(0.1, 0.9)));
+                new Contender("Adam", () -> new AdamConfig(0.1, 0, 0.9, 0.999, 1e-8).updater(null)),
+                new Contender("SGD-momentum", () -> new SgdConfig(0.1, 0, 0.9, false).updater(null)));
     }
 
     public List<Outcome> run(List<Contender> contenders) {
