@@ -37,7 +37,8 @@ public final class ClaimTables {
             if (r.experiment().equals(experiment)) {
                 RunRecord.LearningRate lr = r.learningRate();
                 seen.computeIfAbsent(r.optimizer(), k -> new java.util.TreeSet<>()).add(lr == null ? "unknown"
-                        : String.format(Locale.ROOT, "%.4g (%s)", lr.lr(), lr.source()));
+                        : new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", lr.lr())).stripTrailingZeros()
+                                .toPlainString() + " (" + lr.source() + ")");
             }
         }
         Map<String, String> out = new java.util.LinkedHashMap<>();

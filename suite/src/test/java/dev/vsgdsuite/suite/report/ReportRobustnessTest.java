@@ -82,6 +82,29 @@ class ReportRobustnessTest {
     }
 
     @Test
+    void theReportSaysWhichLearningRateEachOptimizerRanWithAndWhereItCameFrom(@TempDir Path dir) throws Exception {
+        Path runs = dir.resolve("runs");
+        for (int s = 0; s < 2; s++) {
+            write(runs.resolve("a-vsgd-" + s), ClaimCheckTest.run("vsgd", s, 0.70));
+            Files.writeString(runs.resolve("a-vsgd-" + s).resolve(RunDirectory.CONFIG),
+                    "lr_source: tuned (tuned/exp.yaml)\noptimizer:\n  name: vsgd\n  lr: 0.003162\n");
+            write(runs.resolve("a-adam-" + s), ClaimCheckTest.run("adam", s, 0.60));
+            Files.writeString(runs.resolve("a-adam-" + s).resolve(RunDirectory.CONFIG),
+                    "optimizer:\n  name: adam\n  lr: 0.01\n");
+        }
+        write(runs.resolve("a-sgd-0"), ClaimCheckTest.run("sgd", 0, 0.60));   // no config.yaml
+
+        Reports.write(List.of(new Reports.Section("mine", runs, "by hand")), CLAIMS, dir);
+
+        assertThat(Files.readString(dir.resolve(Reports.MARKDOWN)))
+                .contains("Learning rates: vsgd 0.003162 (tuned (tuned/exp.yaml)); adam 0.01 (config); sgd unknown.");
+        JsonNode rates = Json.LINE.readTree(dir.resolve(Reports.JSON).toFile()).path("profiles").path("mine")
+                .path("experiments").path("exp").path("learning_rates");
+        assertThat(rates.path("vsgd").asText()).isEqualTo("0.003162 (tuned (tuned/exp.yaml))");
+        assertThat(rates.path("adam").asText()).isEqualTo("0.01 (config)");
+    }
+
+    @Test
     void readingOneRunStillFailsLoudlyNamingTheFolder(@TempDir Path root) throws Exception {
         Path dir = root.resolve("run-1");
         Files.createDirectories(dir);
