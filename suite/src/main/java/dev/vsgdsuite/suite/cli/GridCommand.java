@@ -28,13 +28,19 @@ final class GridCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "i/n", description = "The i-th of n disjoint parts (as -Dsuite.shard of mvn verify).")
     String shard;
 
+    @Option(names = "--lr", paramLabel = "SOURCE",
+            description = "Learning rates: tuned or config (as -Dsuite.lr; default: the profile's).")
+    String lr;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         checkShard();
-        List<Invocation> grid = Profile.load(profile).runs();
+        Profile chosen = Profile.load(profile).withLr(lr);
+        chosen.requireTuned();
+        List<Invocation> grid = chosen.runs();
         List<Invocation> part = Grid.shard(grid, shard);
         for (Invocation inv : part) {
             var c = Experiment.resolve(inv.arguments());   // every invocation must resolve, its network fit its data
