@@ -107,7 +107,8 @@ public final class ConfigLoader {
         }
         if (!lr.equals(LR_TUNED)) {
             throw new ConfigException("lr=" + lr + " is not a learning-rate source; use lr=tuned (the experiment's "
-                    + "configs/tuned/ overlay, written by ./vsgd-suite tune) or lr=config (the configs' values)");
+                    + "configs/tuned/ overlay, written by ./vsgd-suite tune) or lr=config (the configs' values); "
+                    + "a value of your own is optimizer.lr=VALUE");
         }
         ObjectNode optimizer = (ObjectNode) resolved.get("optimizer");
         optimizer.put("lr", TunedOverlay.lr(configs, experiment, optimizer.path("name").asText()));

@@ -28,10 +28,10 @@ public final class ClaimTables {
     }
 
     /**
-     * Per optimizer of {@code experiment}: the learning rate(s) its runs trained with and where they came
+     * Per optimizer of {@code experiment}, in the order of {@code o}'s rows: the learning rate(s) its runs trained with and where they came
      * from, e.g. {@code vsgd → "0.003162 (tuned (tuned/E.yaml))"}; "unknown" for runs without a config.
      */
-    public static Map<String, String> learningRates(String experiment, java.util.List<RunRecord> runs) {
+    public static Map<String, String> learningRates(ClaimCheck.Outcome o, String experiment, java.util.List<RunRecord> runs) {
         Map<String, java.util.Set<String>> seen = new java.util.LinkedHashMap<>();
         for (RunRecord r : runs) {
             if (r.experiment().equals(experiment)) {
@@ -42,7 +42,11 @@ public final class ClaimTables {
             }
         }
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        seen.forEach((optimizer, values) -> out.put(optimizer, String.join(", ", values)));
+        for (String optimizer : o.rows().keySet()) {   // the tables' order
+            if (seen.containsKey(optimizer)) {
+                out.put(optimizer, String.join(", ", seen.get(optimizer)));
+            }
+        }
         return out;
     }
 

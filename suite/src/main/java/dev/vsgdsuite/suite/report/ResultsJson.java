@@ -50,8 +50,8 @@ public final class ResultsJson {
             scan.runs().forEach(r -> experiments.add(r.experiment()));
             Map<String, ExperimentResults> byExperiment = new LinkedHashMap<>();
             for (String e : experiments) {
-                byExperiment.put(e, experiment(ClaimCheck.check(e, scan.runs(), claims),
-                        ClaimTables.learningRates(e, scan.runs())));
+                ClaimCheck.Outcome o = ClaimCheck.check(e, scan.runs(), claims);
+                byExperiment.put(e, experiment(o, ClaimTables.learningRates(o, e, scan.runs())));
             }
             List<BrokenRun> broken = scan.broken().stream().map(b -> new BrokenRun(b.dir().toString(), b.reason())).toList();
             profiles.put(profile, new ProfileResults(byExperiment, broken));

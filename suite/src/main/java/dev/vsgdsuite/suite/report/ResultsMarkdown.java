@@ -64,7 +64,7 @@ public final class ResultsMarkdown {
         sb.append("\n## ").append(e).append(" (").append(any.model()).append(" on ").append(any.dataset()).append(")\n\n");
         sb.append(ClaimTables.optimizers(o)).append('\n');
         StringJoiner rates = new StringJoiner("; ");
-        ClaimTables.learningRates(e, runs).forEach((optimizer, lr) -> rates.add(optimizer + " " + lr));
+        ClaimTables.learningRates(o, e, runs).forEach((optimizer, lr) -> rates.add(optimizer + " " + lr));
         sb.append("Learning rates: ").append(rates).append(".\n\n");
         sb.append(ClaimTables.comparisons(o)).append('\n');
         sb.append("**Claim ").append(o.verdict().id()).append(".** ").append(o.summary()).append("\n\n");
