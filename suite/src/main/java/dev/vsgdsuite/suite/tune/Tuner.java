@@ -58,6 +58,8 @@ public final class Tuner {
                         + "' (configs/tuning.yaml or tune.KEY=VALUE set the grid, seeds and budget)");
             }
         }
+        String commit = GitCommit.current();   // the code the trials run, before anyone edits the tree
+        String date = LocalDate.now(ZoneOffset.UTC).toString();
         RunConfig base = Experiment.resolve(arguments(r, List.of()));
         TuningPlan.Budget budget = r.plan().budget(r.experiment(), "configs/" + TuningPlan.FILE);
         TuningPlan.Grid grid = r.plan().grid(r.optimizer(), "configs/" + TuningPlan.FILE);
@@ -108,7 +110,7 @@ public final class Tuner {
         }
         TunedOverlay.Provenance how = new TunedOverlay.Provenance(base.dataset().name(), List.copyOf(trials.keySet()),
                 extended, iterations, r.plan().seeds(), budget.split(), r.plan().metric(), won.validationAccuracy(),
-                GitCommit.current(), LocalDate.now(ZoneOffset.UTC).toString(), r.command());
+                commit, date, r.command());
         TuningResult result = new TuningResult(r.experiment(), r.optimizer(), lr, how, data.train().size(),
                 List.copyOf(trials.values()), note);
         Path file = result.write(r.reports());
