@@ -5,7 +5,6 @@ import java.util.Objects;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -16,17 +15,13 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * formulation, and DL4J has no plain momentum SGD. One float of state per parameter: buf, under
  * torch's name {@code momentum_buffer} in the state map.
  */
-public final class SgdMomentum implements IUpdater {
+public final class SgdMomentum extends ScheduledUpdater {
 
     private static final long serialVersionUID = 1L;
 
     /** The key of the buffer in the updater's state map: torch's name. */
     public static final String MOMENTUM_BUFFER = "momentum_buffer";
 
-    @JsonProperty("learningRate")
-    private double learningRate;
-    @JsonProperty("learningRateSchedule")
-    private ISchedule learningRateSchedule;
     @JsonProperty("momentum")
     private final double momentum;
     @JsonProperty("nesterov")
@@ -37,12 +32,11 @@ public final class SgdMomentum implements IUpdater {
                        @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
                        @JsonProperty("momentum") double momentum,
                        @JsonProperty("nesterov") boolean nesterov) {
+        super(learningRate, learningRateSchedule);
         if (!(learningRate >= 0) || !(momentum > 0 && momentum < 1)) {
             throw new IllegalArgumentException("SgdMomentum needs lr >= 0 and momentum in (0, 1), got lr=" + learningRate
                     + ", momentum=" + momentum + " (for momentum 0 use plain Sgd)");
         }
-        this.learningRate = learningRate;
-        this.learningRateSchedule = learningRateSchedule;
         this.momentum = momentum;
         this.nesterov = nesterov;
     }
@@ -75,42 +69,25 @@ public final class SgdMomentum implements IUpdater {
     }
 
     @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
-    }
-
-    @Override
     public SgdMomentum clone() {
-        return new SgdMomentum(learningRate, learningRateSchedule == null ? null : learningRateSchedule.clone(),
+        return new SgdMomentum(learningRate(), scheduleCopy(),
                 momentum, nesterov);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SgdMomentum s && Double.compare(learningRate, s.learningRate) == 0
-                && Objects.equals(learningRateSchedule, s.learningRateSchedule)
+        return o instanceof SgdMomentum s && sameLearningRate(s)
                 && Double.compare(momentum, s.momentum) == 0 && nesterov == s.nesterov;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, learningRateSchedule, momentum, nesterov);
+        return Objects.hash(learningRate(), learningRateSchedule(), momentum, nesterov);
     }
 
     @Override
     public String toString() {
-        return "SgdMomentum(lr=" + learningRate + ", lrSchedule=" + learningRateSchedule + ", momentum=" + momentum
+        return "SgdMomentum(lr=" + learningRate() + ", lrSchedule=" + learningRateSchedule() + ", momentum=" + momentum
                 + ", nesterov=" + nesterov + ")";
     }
 

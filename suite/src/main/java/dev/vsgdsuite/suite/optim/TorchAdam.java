@@ -5,7 +5,6 @@ import java.util.Objects;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -26,7 +25,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * the block's step count t ({@link TorchAdamUpdater}), all in DL4J's updater state array, so a
  * saved network resumes bit for bit.
  */
-public final class TorchAdam implements IUpdater {
+public final class TorchAdam extends ScheduledUpdater {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,10 +34,6 @@ public final class TorchAdam implements IUpdater {
     public static final double DEFAULT_BETA2 = 0.999;
     public static final double DEFAULT_EPS = 1e-8;
 
-    @JsonProperty("learningRate")
-    private double learningRate;
-    @JsonProperty("learningRateSchedule")
-    private ISchedule learningRateSchedule;
     @JsonProperty("beta1")
     private final double beta1;
     @JsonProperty("beta2")
@@ -52,12 +47,11 @@ public final class TorchAdam implements IUpdater {
                      @JsonProperty("beta1") double beta1,
                      @JsonProperty("beta2") double beta2,
                      @JsonProperty("eps") double eps) {
+        super(learningRate, learningRateSchedule);
         if (!(learningRate >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0)) {
             throw new IllegalArgumentException("TorchAdam needs lr >= 0, beta1 and beta2 in [0, 1), eps > 0; got lr="
                     + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps);
         }
-        this.learningRate = learningRate;
-        this.learningRateSchedule = learningRateSchedule;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -96,44 +90,27 @@ public final class TorchAdam implements IUpdater {
     }
 
     @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
-    }
-
-    @Override
     public TorchAdam clone() {
-        return new TorchAdam(learningRate, learningRateSchedule == null ? null : learningRateSchedule.clone(),
+        return new TorchAdam(learningRate(), scheduleCopy(),
                 beta1, beta2, eps);
     }
 
     /** Every hyper-parameter: DL4J puts parameters with equal updaters into one state block. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TorchAdam a && Double.compare(learningRate, a.learningRate) == 0
-                && Objects.equals(learningRateSchedule, a.learningRateSchedule)
+        return o instanceof TorchAdam a && sameLearningRate(a)
                 && Double.compare(beta1, a.beta1) == 0 && Double.compare(beta2, a.beta2) == 0
                 && Double.compare(eps, a.eps) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, learningRateSchedule, beta1, beta2, eps);
+        return Objects.hash(learningRate(), learningRateSchedule(), beta1, beta2, eps);
     }
 
     @Override
     public String toString() {
-        return "TorchAdam(lr=" + learningRate + ", lrSchedule=" + learningRateSchedule + ", beta1=" + beta1
+        return "TorchAdam(lr=" + learningRate() + ", lrSchedule=" + learningRateSchedule() + ", beta1=" + beta1
                 + ", beta2=" + beta2 + ", eps=" + eps + ")";
     }
 }
