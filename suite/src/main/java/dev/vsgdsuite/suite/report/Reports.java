@@ -38,9 +38,21 @@ public final class Reports {
         List<Section> sections = new ArrayList<>();
         // the smoke pipeline checks on fixtures keep their runs elsewhere: they are not compared
         for (Profile p : Profile.all()) {
-            sections.add(new Section(p.name(), runsOf(p.name()), p.command()));
+            sections.add(new Section(p.name(), runsOf(p.name()), p.command() + changedBy()));
         }
         return sections;
+    }
+
+    /** The system properties of this JVM that change what a profile runs, as they were given. */
+    private static String changedBy() {
+        StringBuilder sb = new StringBuilder();
+        for (String property : List.of("suite.seeds", "suite.lr", "suite.shard")) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isBlank()) {
+                sb.append(" -D").append(property).append('=').append(value);
+            }
+        }
+        return sb.toString();
     }
 
     /** Rewrites {@code reports/RESULTS.md} and {@code reports/results.json} from every profile's runs. */
