@@ -24,7 +24,7 @@ import picocli.CommandLine;
                 "  5  internal error (a bug): rerun with --verbose and report the stack trace",
                 "Errors print one line; --verbose adds the stack trace."},
         subcommands = {DemoCommand.class, RunCommand.class, ListCommand.class, ModelsCommand.class,
-                GridCommand.class, OptimizersCommand.class, ReportCommand.class, QuadraticCommand.class, EnvCommand.class,
+                GridCommand.class, DataCommand.class, OptimizersCommand.class, ReportCommand.class, QuadraticCommand.class, EnvCommand.class,
                 BenchReportCommand.class, BenchTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
