@@ -136,6 +136,13 @@ final class GridCommand implements Callable<Integer> {
         if (!timed) {
             out.println("GPU-h = iterations × t / 3600, t the seconds per training iteration on the GPU "
                     + "(--seconds-per-iter; gpu-check measures it).");
+            StringBuilder shards = new StringBuilder("Training iterations of the longest shard:");
+            for (int n : new int[] {1, 6, 12, 18, 24, 36, 72}) {
+                if (n <= grid.size()) {
+                    shards.append(String.format(Locale.ROOT, " %d shards: %,d;", n, gridCost.longestShardIterations(n)));
+                }
+            }
+            out.println(shards.substring(0, shards.length() - 1) + ".");
             return;
         }
         OptionalInt shards = gridCost.shardsWithin(budgetHours, seconds);

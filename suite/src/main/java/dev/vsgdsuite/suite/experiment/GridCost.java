@@ -102,6 +102,16 @@ public final class GridCost {
         return longest;
     }
 
+    /** The training iterations of the longest of {@code n} shards ({@link Grid#shard}). */
+    public long longestShardIterations(int n) {
+        long longest = 0;
+        for (String spec : Grid.shardSpecs(grid.size(), n)) {
+            longest = Math.max(longest, Grid.shard(grid, spec).stream()
+                    .mapToLong(inv -> config(inv).train().maxIter()).sum());
+        }
+        return longest;
+    }
+
     /** The fewest shards whose longest takes at most {@code budgetHours}; empty when one run alone takes longer. */
     public OptionalInt shardsWithin(double budgetHours, Map<String, Double> secondsPerIter) {
         for (int n = 1; n <= grid.size(); n++) {
