@@ -39,11 +39,12 @@ final class GpuCheckCommand implements Callable<Integer> {
             description = "The experiments whose networks to train (default: the six paper experiments); none: --models=")
     List<String> models;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed iterations per model (default ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", description = "Untimed iterations per model (default 2 on a GPU, 0 on the CPU).")
+    Integer warmup;
 
-    @Option(names = "--iterations", defaultValue = "5", description = "Timed iterations per model (default ${DEFAULT-VALUE}).")
-    int iterations;
+    @Option(names = "--iterations", description = "Timed iterations per model (default 5 on a GPU, 1 on the CPU, where "
+            + "one iteration of VGG16 at batch 256 takes minutes).")
+    Integer iterations;
 
     @Option(names = "--batch-size", paramLabel = "N",
             description = "Another batch size than the experiments' (a quick look; the timings are then not the paper's).")
@@ -54,7 +55,7 @@ final class GpuCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (warmup < 0 || iterations < 1 || (batchSize != null && batchSize < 1)) {
+        if ((warmup != null && warmup < 0) || (iterations != null && iterations < 1) || (batchSize != null && batchSize < 1)) {
             throw new ParameterException(spec.commandLine(), "--warmup must be >= 0, --iterations and --batch-size >= 1");
         }
         List<String> experiments = models == null ? List.copyOf(ModelCatalog.paperModels().keySet())
@@ -101,12 +102,14 @@ final class GpuCheckCommand implements Callable<Integer> {
         out.flush();
 
         if (!experiments.isEmpty()) {
+            int warm = warmup != null ? warmup : device.hasGpu() ? 2 : 0;
+            int timed = iterations != null ? iterations : device.hasGpu() ? 5 : 1;
             out.println();
             out.printf("Training iterations (%d warm-up, median of %d, random images, the experiment's optimizer):%n",
-                    warmup, iterations);
+                    warm, timed);
             out.println("  " + ModelTiming.header());
             for (String e : experiments) {
-                ModelTiming t = ModelTiming.measure(e, batchSize, warmup, iterations, device.hasGpu());
+                ModelTiming t = ModelTiming.measure(e, batchSize, warm, timed, device.hasGpu());
                 out.println("  " + t.line());
                 out.flush();
                 if (!t.ok()) {

@@ -1,6 +1,8 @@
 package dev.vsgdsuite.suite.device;
 
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,10 +88,31 @@ public record DeviceReport(RuntimeInfo runtime, String startFailure, List<Gpu> g
     /** The CUDA driver, runtime and cuDNN versions JavaCPP's bindings report, or why not. */
     static Map<String, String> cudaVersions() {
         Map<String, String> out = new LinkedHashMap<>();
+        out.put("libcuda", driverLibrary());
         out.put("cuda driver", intVersion("org.bytedeco.cuda.global.cudart", "cudaDriverGetVersion"));
         out.put("cuda runtime", intVersion("org.bytedeco.cuda.global.cudart", "cudaRuntimeGetVersion"));
         out.put("cudnn", cudnnVersion());
         return out;
+    }
+
+    /**
+     * Where the NVIDIA driver's {@code libcuda.so.1} is, or that it is not where the loader looks: the
+     * usual reason a CUDA build does not start, which nd4j's own message does not name.
+     */
+    static String driverLibrary() {
+        List<String> dirs = new ArrayList<>();
+        String ld = System.getenv("LD_LIBRARY_PATH");
+        if (ld != null) {
+            dirs.addAll(List.of(ld.split(":")));
+        }
+        dirs.addAll(List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/nvidia/lib64",
+                "/usr/lib/wsl/lib"));
+        for (String d : dirs) {
+            if (!d.isBlank() && Files.exists(Path.of(d, "libcuda.so.1"))) {
+                return Path.of(d, "libcuda.so.1").toString();
+            }
+        }
+        return "libcuda.so.1 (the NVIDIA driver) not found in LD_LIBRARY_PATH or /usr/lib*";
     }
 
     /** A CUDA {@code int} version (12040 = 12.4) from a {@code cudaXGetVersion(int[])} binding. */

@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
-/** Memory in use: on the GPU (the device's total less its free memory) and off the Java heap (JavaCPP). */
+/** Memory in use: on the GPU (the device's total less its free memory) and by the process (resident set). */
 final class Memory {
 
     private Memory() {}
@@ -16,9 +16,9 @@ final class Memory {
         return ops.getDeviceTotalMemory(d) - ops.getDeviceFreeMemory(d);
     }
 
-    /** Bytes JavaCPP has allocated off the Java heap (nd4j's host buffers). */
-    static long offHeap() {
-        return Pointer.totalBytes();
+    /** The process's resident memory (Java heap, nd4j's host buffers, natives), as JavaCPP reads it. */
+    static long resident() {
+        return Pointer.physicalBytes();
     }
 
     /** "1.25 GiB", "512 MiB". */

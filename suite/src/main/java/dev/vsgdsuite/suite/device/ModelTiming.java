@@ -23,11 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param msPerIter  median milliseconds of the timed iterations (each waits for its score, so
  *                   asynchronous GPU work is included)
  * @param gpuBytes   device 0's memory in use after the iterations (total − free), or −1 without a GPU
- * @param offHeap    bytes JavaCPP holds off the Java heap after the iterations
+ * @param residentBytes the process's resident memory after the iterations
  * @param error      why the model did not train, or null
  */
 public record ModelTiming(String experiment, String model, int batchSize, int iterations, double msPerIter,
-                          double finalLoss, long gpuBytes, long offHeap, String error) {
+                          double finalLoss, long gpuBytes, long residentBytes, String error) {
 
     public boolean ok() {
         return error == null && Double.isFinite(finalLoss);
@@ -62,10 +62,10 @@ public record ModelTiming(String experiment, String model, int batchSize, int it
             double median = iterations == 0 ? Double.NaN
                     : iterations % 2 == 1 ? ms[iterations / 2] : (ms[iterations / 2 - 1] + ms[iterations / 2]) / 2;
             return new ModelTiming(experiment, spec.name(), batch, iterations, median, loss, gpu ? Memory.gpuUsed(0) : -1,
-                    Memory.offHeap(), Double.isFinite(loss) ? null : "the loss is " + loss);
+                    Memory.resident(), Double.isFinite(loss) ? null : "the loss is " + loss);
         } catch (RuntimeException | OutOfMemoryError | LinkageError e) {
             return new ModelTiming(experiment, spec.name(), batch, iterations, Double.NaN, Double.NaN, -1,
-                    Memory.offHeap(), DeviceReport.rootMessage(e));
+                    Memory.resident(), DeviceReport.rootMessage(e));
         } finally {
             if (graph != null) {
                 graph.close();
@@ -79,12 +79,12 @@ public record ModelTiming(String experiment, String model, int batchSize, int it
             return String.format(Locale.ROOT, "%-24s %-24s %5d  FAILED: %s", experiment, model, batchSize, error);
         }
         return String.format(Locale.ROOT, "%-24s %-24s %5d %10.1f %12s %12s", experiment, model, batchSize, msPerIter,
-                gpuBytes < 0 ? "-" : Memory.bytes(gpuBytes), Memory.bytes(offHeap));
+                gpuBytes < 0 ? "-" : Memory.bytes(gpuBytes), Memory.bytes(residentBytes));
     }
 
     /** The header of {@link #line()}. */
     public static String header() {
         return String.format(Locale.ROOT, "%-24s %-24s %5s %10s %12s %12s", "experiment", "model", "batch", "ms/iter",
-                "gpu memory", "off-heap");
+                "gpu memory", "process RSS");
     }
 }

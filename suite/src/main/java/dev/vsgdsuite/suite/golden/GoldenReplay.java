@@ -40,7 +40,7 @@ public final class GoldenReplay {
     /**
      * How a replay went.
      *
-     * @param variant  what was replayed beyond the case: the VSGD kernel, or the updater's class
+     * @param variant  what was replayed beyond the case: the VSGD kernel, or the updater config's class
      * @param mismatch the first value outside its tolerance, or null when every step matched
      * @param worst    the largest error seen per quantity, relative to its tolerance's scale
      */
@@ -107,7 +107,8 @@ public final class GoldenReplay {
             }
         }
         String variant = updater instanceof VsgdUpdater v ? "kernel " + v.kernelInUse()
-                : updater.getClass().getSimpleName();
+                : updaterConfig.getClass().getSimpleName()
+                        + (updaterConfig.getClass().getName().startsWith("org.nd4j.") ? " (DL4J's)" : "");
         return new Outcome(t, variant, mismatch, worst);
     }
 

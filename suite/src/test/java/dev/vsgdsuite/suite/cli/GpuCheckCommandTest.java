@@ -16,7 +16,7 @@ class GpuCheckCommandTest {
                 "--batch-size", "2");
 
         assertThat(o.out()).contains("backend      CPU").contains("gpu          none")
-                .contains("cuda driver  not in this build (build with -Pcuda)")
+                .contains("cuda driver  not in this build (build with -Pcuda)").contains("libcuda      ")
                 .contains("NO GPU: nd4j runs on its CPU backend")
                 .contains("vsgd-golden-defaults.json: defaults (vsgd, open loop, 16 parameters, 40 steps) [kernel ")
                 .contains("[kernel ND4J_OPS]")

@@ -41,7 +41,7 @@ class GoldenReplayTest {
     void replaysOnThisBackend(GoldenTrajectory t) {
         GoldenReplay.Outcome o = GoldenReplay.replay(t);
 
-        if (o.variant().equals("AdamUpdater") && t.openLoop()) {
+        if (o.variant().equals("Adam (DL4J's)") && t.openLoop()) {
             // DL4J's own Adam adds ε after the bias correction, torch before it: 2e-5 off torch.optim at
             // step 1 where the open-loop tolerance is 1e-5 (issue 12). The replay must report that, and
             // gpu-check fails on it; the closed loop's 1e-4 tolerance hides it.
