@@ -73,7 +73,7 @@ final class GpuCheckCommand implements Callable<Integer> {
         device.lines().forEach(out::println);
         if (device.startFailure() != null) {
             out.println("NO GPU: nd4j's backend did not start, so nothing can run. Check nvidia-smi, the driver and "
-                    + "that CUDA 11.6 with cuDNN 8.3 is installed (README, GPU).");
+                    + "that CUDA 11.6 with cuDNN 8.3 is installed (README, GPU CI).");
             return finish(out, List.of("the backend did not start: " + device.startFailure()));
         }
         if (!device.hasGpu()) {

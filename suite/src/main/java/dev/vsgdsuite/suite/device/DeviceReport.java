@@ -128,8 +128,12 @@ public record DeviceReport(RuntimeInfo runtime, String startFailure, List<Gpu> g
         } catch (ClassNotFoundException e) {
             return "not in this build (build with -Pcuda)";
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return "unavailable (" + rootMessage(e) + ")";
+            return "unavailable (" + shortened(rootMessage(e)) + ")";
         }
+    }
+
+    private static String shortened(String message) {
+        return message.length() <= 140 ? message : message.substring(0, 137) + "...";
     }
 
     private static String cudnnVersion() {
@@ -139,7 +143,7 @@ public record DeviceReport(RuntimeInfo runtime, String startFailure, List<Gpu> g
         } catch (ClassNotFoundException e) {
             return "not in this build (build with -Pcuda)";
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return "unavailable (" + rootMessage(e) + ")";
+            return "unavailable (" + shortened(rootMessage(e)) + ")";
         }
     }
 
