@@ -14,8 +14,8 @@ import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "data", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -38,8 +38,8 @@ final class DataCommand implements Callable<Integer> {
             description = {"Download a dataset's official archive from its publisher (or take --from), check its size "
                     + "and checksums against the published values, unpack it into a temporary folder and move that "
                     + "into data/NAME/. A dataset already fetched and verified is not fetched again.",
-                    "  cifar100       cifar-100-binary.tar.gz, https://www.cs.toronto.edu/~kriz/ (MD5 and SHA-256)",
-                    "  tiny_imagenet  tiny-imagenet-200.zip, http://cs231n.stanford.edu/ (MD5)"},
+                    "  cifar100       cifar-100-binary.tar.gz (University of Toronto; MD5, SHA-256)",
+                    "  tiny_imagenet  tiny-imagenet-200.zip (Stanford CS231n; MD5)"},
             footer = {"", "Exit codes:",
                     "  0  fetched, or already there and verified",
                     "  1  a wrong checksum or size, a truncated or damaged archive, a failed download, a folder in the "
