@@ -7,12 +7,12 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The benchmarks' input: uniform random images of the model's shape, labels cycling through the classes. */
-final class RandomBatch {
+public final class RandomBatch {
 
     private RandomBatch() {}
 
     /** Draws from nd4j's global random generator (seed it first for a fixed batch). */
-    static DataSet of(ModelSpec spec, int batchSize) {
+    public static DataSet of(ModelSpec spec, int batchSize) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batchSize, spec.channels(), spec.height(), spec.width());
         INDArray y = Nd4j.zeros(DataType.FLOAT, batchSize, spec.classes());
         for (int i = 0; i < batchSize; i++) {

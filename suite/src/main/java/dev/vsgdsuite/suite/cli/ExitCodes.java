@@ -15,6 +15,8 @@ final class ExitCodes {
     static final int INTERRUPTED = 4;
     /** An internal error: a bug of the suite or a library; {@code --verbose} prints the stack trace to report. */
     static final int INTERNAL = 5;
+    /** A check failed: gpu-check found no GPU where one was required, a golden replay off, or a model not training. */
+    static final int CHECK_FAILED = 6;
 
     private ExitCodes() {}
 }

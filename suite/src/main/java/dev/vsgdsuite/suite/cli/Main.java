@@ -22,9 +22,11 @@ import picocli.CommandLine;
                 "  3  a run diverged (non-finite loss or gradient; see its result.json)",
                 "  4  interrupted (SIGINT/SIGTERM): continue with  run resume=RUN_DIR",
                 "  5  internal error (a bug): rerun with --verbose and report the stack trace",
+                "  6  gpu-check failed: no GPU where --require-gpu, a golden replay off, a model not training",
                 "Errors print one line; --verbose adds the stack trace."},
         subcommands = {DemoCommand.class, RunCommand.class, ListCommand.class, ModelsCommand.class,
-                GridCommand.class, TuneCommand.class, OptimizersCommand.class, ReportCommand.class, QuadraticCommand.class, EnvCommand.class,
+                GridCommand.class, TuneCommand.class, DataCommand.class, GpuCheckCommand.class, OptimizersCommand.class,
+                ReportCommand.class, QuadraticCommand.class, EnvCommand.class,
                 BenchReportCommand.class, BenchTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -33,7 +35,13 @@ public final class Main {
     boolean verbose;
 
     public static void main(String[] args) {
-        Dl4jRuntime.init();
+        try {
+            Dl4jRuntime.init();
+        } catch (RuntimeException | LinkageError e) {
+            // A CUDA build on a machine without a usable GPU: commands that need no backend still work,
+            // and gpu-check explains; the others fail naming this.
+            System.err.println("vsgd-suite: " + e.getMessage() + " (./vsgd-suite gpu-check says more)");
+        }
         Interruption.install(System.err);
         System.exit(commandLine().execute(args));
     }

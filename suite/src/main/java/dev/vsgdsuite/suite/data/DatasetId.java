@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The datasets the suite knows, by the names configs and the command line use. Each carries the
- * sentence telling a user how to obtain it, because nothing is downloaded automatically (the
- * datasets of the paper are outside the package registries the project can reach).
+ * sentence telling a user how to obtain it: a run never downloads anything; {@code data fetch}
+ * puts the paper's two datasets in place when asked ({@link DatasetArchive}).
  */
 public enum DatasetId {
     /** Zalando's Fashion-MNIST, 28×28 grey, 10 classes (IDX files). */
@@ -22,12 +22,14 @@ public enum DatasetId {
                     + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in data/mnist/"),
     /** CIFAR-100, 32×32 RGB, 100 fine classes (official binary version). */
     CIFAR100("cifar100", 3, 32, 32, 100, 50_000 - Datasets.CIFAR100_VALIDATION,
-            "download the official binary version, cifar-100-binary.tar.gz, from the CIFAR page of the University "
+            "run ./vsgd-suite data fetch cifar100 (downloads it and checks its checksums), or download the official "
+                    + "binary version, cifar-100-binary.tar.gz, from the CIFAR page of the University "
                     + "of Toronto (https://www.cs.toronto.edu/~kriz/cifar.html) and unpack it into data/cifar100/ "
                     + "(giving data/cifar100/cifar-100-binary/train.bin and test.bin)"),
     /** Tiny ImageNet-200, 64×64 RGB JPEGs, 200 classes (official zip layout). */
     TINY_IMAGENET("tiny_imagenet", 3, 64, 64, 200, 100_000,
-            "download the official tiny-imagenet-200.zip (Stanford CS231n, "
+            "run ./vsgd-suite data fetch tiny_imagenet (downloads it and checks its checksum), or download the "
+                    + "official tiny-imagenet-200.zip (Stanford CS231n, "
                     + "http://cs231n.stanford.edu/tiny-imagenet-200.zip) and unzip it into data/tiny_imagenet/ "
                     + "(giving data/tiny_imagenet/tiny-imagenet-200/wnids.txt, train/, val/)"),
     /**

@@ -33,16 +33,31 @@ public final class Dl4jRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jRuntime.class);
     private static volatile RuntimeInfo info;
+    private static volatile IllegalStateException failure;
 
     private Dl4jRuntime() {}
 
-    /** Idempotent; logs the runtime once. */
+    /**
+     * Idempotent; logs the runtime once.
+     *
+     * @throws IllegalStateException when nd4j's backend does not start (a CUDA build without a usable
+     *                               GPU), every time it is called, with the first failure's cause
+     */
     public static synchronized RuntimeInfo init() {
+        if (failure != null) {
+            throw failure;
+        }
         if (info == null) {
             if (System.getProperty(HELPERS_DISABLE) == null) {
                 System.setProperty(HELPERS_DISABLE, "false");
             }
-            info = probe();
+            try {
+                info = probe();
+            } catch (RuntimeException | LinkageError e) {
+                failure = new IllegalStateException("nd4j's backend (" + buildProperties().getProperty("nd4j.backend", "?")
+                        + ") did not start: " + rootCause(e), e);
+                throw failure;
+            }
             LOG.info("{}", info.summary());
             if (info.backend().equalsIgnoreCase("CPU") && !info.oneDnn()) {
                 LOG.warn("oneDNN is not active: convolutions will be several times slower. Use an nd4j-native "
@@ -50,6 +65,15 @@ public final class Dl4jRuntime {
             }
         }
         return info;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return (t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()))
+                .strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static RuntimeInfo probe() {

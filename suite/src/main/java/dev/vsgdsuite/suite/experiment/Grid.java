@@ -2,6 +2,7 @@ package dev.vsgdsuite.suite.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Splits a profile's runs into disjoint parts, so a long grid can run on several machines. */
 public final class Grid {
@@ -33,5 +34,18 @@ public final class Grid {
             out.add(grid.get(k));
         }
         return out;
+    }
+
+    /**
+     * The parts {@code "1/n" … "n/n"} that split a grid of {@code gridSize} runs, as a CI matrix lists
+     * them for {@link #shard}. More parts than runs would leave some empty (a GPU runner started for
+     * nothing), so that is refused.
+     */
+    public static List<String> shardSpecs(int gridSize, int n) {
+        if (n < 1 || n > gridSize) {
+            throw new IllegalArgumentException("cannot split a grid of " + gridSize + " runs into " + n
+                    + " shards: choose 1 to " + gridSize);
+        }
+        return IntStream.rangeClosed(1, n).mapToObj(i -> i + "/" + n).toList();
     }
 }
