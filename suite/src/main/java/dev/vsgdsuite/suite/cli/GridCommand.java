@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vsgdsuite.suite.config.TuningPlan;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.experiment.Grid;
 import dev.vsgdsuite.suite.experiment.GridCost;
@@ -60,14 +61,6 @@ final class GridCommand implements Callable<Integer> {
             description = "With --cost: a runner's time limit per shard, hours (default ${DEFAULT-VALUE}).")
     double budgetHours;
 
-    @Option(names = "--tune-lrs", defaultValue = "9", paramLabel = "K",
-            description = "With --cost: learning rates tuned per optimizer (default ${DEFAULT-VALUE}: 1e-4…1 in half-decades).")
-    int tuneLearningRates;
-
-    @Option(names = "--tune-fraction", defaultValue = "0.1", paramLabel = "F",
-            description = "With --cost: a tuning run's share of max_iter (default ${DEFAULT-VALUE}).")
-    double tuneFraction;
-
     @Spec
     CommandSpec spec;
 
@@ -114,7 +107,7 @@ final class GridCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        GridCost.Tuning tuning = new GridCost.Tuning(tuneLearningRates, tuneFraction, 1);
+        TuningPlan tuning = TuningPlan.load();
         List<GridCost.Row> rows = gridCost.rows(tuning, seconds);
         out.println("| experiment | batch | iterations per run | optimizers × seeds | training iterations "
                 + "| tuning iterations | s/iter | GPU-h grid | GPU-h tuning |");
@@ -137,8 +130,8 @@ final class GridCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| all (%d runs) | | | | %,d | %,d | | %s | %s |%n", grid.size(), training, tuningTotal,
                 timed ? String.format(Locale.ROOT, "%.1f", gridHours) : "", timed
                         ? String.format(Locale.ROOT, "%.1f", tuningHours) : "");
-        out.printf(Locale.ROOT, "Tuning: %d learning rates × %.0f %% of max_iter × 1 seed per optimizer.%n",
-                tuning.learningRates(), tuning.fraction() * 100);
+        out.println("Tuning: as configs/" + TuningPlan.FILE + " plans it, per optimizer its grid's learning rates × "
+                + tuning.seeds().size() + " seed(s) × the experiment's budget, before any grid extension.");
         if (!timed) {
             out.println("GPU-h = iterations × t / 3600, t the seconds per training iteration on the GPU "
                     + "(--seconds-per-iter; gpu-check measures it).");

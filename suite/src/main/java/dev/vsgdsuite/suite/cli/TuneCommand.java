@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.vsgdsuite.suite.config.TunedOverlay;
+import dev.vsgdsuite.suite.config.TuningPlan;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.train.Json;
 import dev.vsgdsuite.suite.train.Progress;
 import dev.vsgdsuite.suite.tune.Tuner;
-import dev.vsgdsuite.suite.tune.TuningPlan;
 import dev.vsgdsuite.suite.tune.TuningResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
+import dev.vsgdsuite.suite.config.TuningPlan;
 
 /**
  * What a profile's grid costs in training iterations, and in GPU-hours once the time of one
@@ -19,19 +21,14 @@ import dev.vsgdsuite.suite.config.RunConfig;
 public final class GridCost {
 
     /**
-     * A tuning of every optimizer of an experiment: {@code learningRates} values, each trained
-     * {@code fraction} × {@code max_iter} iterations with {@code seeds} seeds.
+     * The iterations a learning-rate search of every optimizer of an experiment costs, as {@code plan}
+     * declares it: per optimizer its grid's size × the seeds × the experiment's budget (before any
+     * extension of a grid whose winner sits at an end).
      */
-    public record Tuning(int learningRates, double fraction, int seeds) {
-        /**
-         * The tuning described for the suite: half-decades from 1e-4 to 1 (9 values), 10 % of the
-         * experiment's iterations, one seed.
-         */
-        public static final Tuning DEFAULT = new Tuning(9, 0.1, 1);
-
-        long iterations(int optimizers, int maxIter) {
-            return Math.round((double) optimizers * learningRates * seeds * fraction * maxIter);
-        }
+    static long tuningIterations(TuningPlan plan, String experiment, List<String> optimizers, int maxIter) {
+        long budget = plan.budget(experiment, "configs/" + TuningPlan.FILE).iterations(maxIter);
+        return optimizers.stream().mapToLong(o -> (long) plan.grid(o, "configs/" + TuningPlan.FILE).values().size()
+                * plan.seeds().size() * budget).sum();
     }
 
     /**
@@ -60,8 +57,10 @@ public final class GridCost {
     public GridCost(List<Invocation> grid) {
         this.grid = List.copyOf(grid);
         for (Invocation inv : grid) {
-            configs.computeIfAbsent(inv.experiment() + "\u0000" + inv.optimizer(),
-                    k -> Experiment.resolve(inv.arguments()));
+            // What a run costs does not depend on its learning rate: an untuned grid can be priced too.
+            configs.computeIfAbsent(inv.experiment() + "\u0000" + inv.optimizer(), k -> Experiment.resolve(
+                    inv.arguments().stream().map(a -> a.startsWith(ConfigLoader.LR + "=") ? ConfigLoader.LR + "="
+                            + ConfigLoader.LR_CONFIG : a).toList()));
         }
     }
 
@@ -70,17 +69,18 @@ public final class GridCost {
     }
 
     /** Per experiment, in grid order; {@code secondsPerIter} maps an experiment to its time per iteration. */
-    public List<Row> rows(Tuning tuning, Map<String, Double> secondsPerIter) {
+    public List<Row> rows(TuningPlan tuning, Map<String, Double> secondsPerIter) {
         Map<String, List<Invocation>> byExperiment = new LinkedHashMap<>();
         grid.forEach(inv -> byExperiment.computeIfAbsent(inv.experiment(), e -> new ArrayList<>()).add(inv));
         List<Row> rows = new ArrayList<>();
         byExperiment.forEach((experiment, runs) -> {
             RunConfig first = config(runs.get(0));
-            int optimizers = (int) runs.stream().map(Invocation::optimizer).distinct().count();
+            List<String> names = runs.stream().map(Invocation::optimizer).distinct().toList();
+            int optimizers = names.size();
             int seeds = (int) runs.stream().map(Invocation::seed).distinct().count();
             long iterations = runs.stream().mapToLong(inv -> config(inv).train().maxIter()).sum();
             rows.add(new Row(experiment, first.train().batchSize(), first.train().maxIter(), optimizers, seeds,
-                    runs.size(), iterations, tuning.iterations(optimizers, first.train().maxIter()),
+                    runs.size(), iterations, tuningIterations(tuning, experiment, names, first.train().maxIter()),
                     secondsPerIter.get(experiment)));
         });
         return rows;

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.config.TunedOverlay;
+import dev.vsgdsuite.suite.config.TuningPlan;
 import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.Datasets;
 import dev.vsgdsuite.suite.experiment.Experiment;

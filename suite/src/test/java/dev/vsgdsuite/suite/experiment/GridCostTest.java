@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.vsgdsuite.suite.config.TuningPlan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class GridCostTest {
 
     @Test
     void eachExperimentCostsItsRunsTimesItsIterations() {
-        List<GridCost.Row> rows = cost.rows(GridCost.Tuning.DEFAULT, Map.of());
+        List<GridCost.Row> rows = cost.rows(TuningPlan.load(), Map.of());
 
         assertThat(rows).extracting(GridCost.Row::experiment).containsExactlyElementsOf(Profile.load("full-paper").experiments());
         for (GridCost.Row r : rows) {
@@ -42,7 +43,7 @@ class GridCostTest {
     void theFewestShardsWithinABudgetFollowTheGridsSplit() {
         // every run takes exactly one hour: a shard takes as many hours as it holds runs
         Map<String, Double> oneHourPerRun = new HashMap<>();
-        for (GridCost.Row r : cost.rows(GridCost.Tuning.DEFAULT, Map.of())) {
+        for (GridCost.Row r : cost.rows(TuningPlan.load(), Map.of())) {
             oneHourPerRun.put(r.experiment(), 3600.0 / r.maxIter());
         }
 
@@ -51,7 +52,7 @@ class GridCostTest {
         assertThat(cost.shardsWithin(6, oneHourPerRun)).hasValue((int) Math.ceil(grid.size() / 6.0));
         assertThat(cost.shardsWithin(1, oneHourPerRun)).hasValue(grid.size());
         assertThat(cost.shardsWithin(0.5, oneHourPerRun)).isEmpty();
-        assertThat(cost.rows(GridCost.Tuning.DEFAULT, oneHourPerRun)).allSatisfy(r ->
+        assertThat(cost.rows(TuningPlan.load(), oneHourPerRun)).allSatisfy(r ->
                 assertThat(r.gridHours()).isCloseTo(r.runs(), org.assertj.core.data.Offset.offset(1e-9)));
     }
 

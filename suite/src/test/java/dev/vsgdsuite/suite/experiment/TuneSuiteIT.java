@@ -11,12 +11,12 @@ import java.util.stream.Stream;
 
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.TunedOverlay;
+import dev.vsgdsuite.suite.config.TuningPlan;
 import dev.vsgdsuite.suite.report.Charts;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.train.Json;
 import dev.vsgdsuite.suite.train.Progress;
 import dev.vsgdsuite.suite.tune.Tuner;
-import dev.vsgdsuite.suite.tune.TuningPlan;
 import dev.vsgdsuite.suite.tune.TuningResult;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.BeforeAll;

@@ -14,6 +14,7 @@ import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.ProjectConfigsCopy;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.config.TunedOverlay;
+import dev.vsgdsuite.suite.config.TuningPlan;
 import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.Datasets;
 import dev.vsgdsuite.suite.data.IdxReader;
@@ -132,7 +133,7 @@ class TunerTest {
         // lr=tuned runs take it from the overlay, and say so.
         Path configs = ProjectConfigsCopy.into(tmp.resolve("project"));
         Files.createDirectories(configs.resolve("tuned"));
-        Files.copy(overlay, TunedOverlay.file(configs, EXPERIMENT));
+        Files.copy(overlay, TunedOverlay.file(configs, EXPERIMENT), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         RunConfig tuned = new ConfigLoader(configs).resolve(List.of("experiment=" + EXPERIMENT, "optimizer=sgd", "lr=tuned"));
         assertThat(tuned.optimizer().lr()).isEqualTo(result.lr());
         assertThat(tuned.lrSource()).isEqualTo("tuned (tuned/" + EXPERIMENT + ".yaml)");

@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.tune;
+package dev.vsgdsuite.suite.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.tune;
+package dev.vsgdsuite.suite.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
