@@ -32,7 +32,8 @@ public final class BenchSummary {
      * <ul>
      *   <li>VSGD 36: gradient, mug, bg, bhg each read and written (32), plus the non-finite check's
      *       read of the gradient before the step (4).</li>
-     *   <li>Adam 24: DL4J's fused native step reads gradient, m, v and writes update, m, v.</li>
+     *   <li>Adam 24: one pass reads gradient, m, v and writes update, m, v (the suite's torch-exact
+     *       step; {@code adam-dl4j}, DL4J's fused native step, moves the same).</li>
      *   <li>AdamW 36: Adam's 24, then DL4J's WeightDecay, one Axpy (update += η·λ·θ) that reads θ and
      *       the update and writes the update (12).</li>
      *   <li>SGD-momentum 16: gradient and velocity, each read and written.</li>
@@ -41,7 +42,7 @@ public final class BenchSummary {
      * </ul>
      */
     static final Map<String, Integer> BYTES_PER_PARAMETER = Map.of(
-            "vsgd", 36, "vsgd-scalar", 36, "adam", 24, "adamw", 36, "sgd-momentum", 16,
+            "vsgd", 36, "vsgd-scalar", 36, "adam", 24, "adamw", 36, "adam-dl4j", 24, "sgd-momentum", 16,
             "UpdaterStep.streamFloor", 32, "stream", 32);
 
     /** The parameter value every other row is compared with. */

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.vsgdsuite.suite.optim.SgdMomentum;
+import dev.vsgdsuite.suite.optim.TorchAdam;
 import dev.vsgdsuite.vsgd.Vsgd;
 import dev.vsgdsuite.vsgd.VsgdUpdater;
 import jdk.incubator.vector.FloatVector;
@@ -39,8 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@link #step} is the measurement: one DL4J updater step as DL4J runs it (the gradient view
  * overwritten with the update; AdamW adds its decoupled decay, as DL4J's WeightDecay does after the
  * updater). {@code vsgd} is the kernel DL4J users get (SIMD with the Vector API module, which the fork
- * is given); {@code vsgd-scalar} forces the scalar loop, to show what the lanes buy. Adam, DL4J's fused
- * native step, is the updater every other one is compared with, so it runs through the same method.
+ * is given); {@code vsgd-scalar} forces the scalar loop, to show what the lanes buy. Adam (the suite's
+ * torch-exact {@link TorchAdam}, what {@code adam} runs train with) is the updater every other one is
+ * compared with, so it runs through the same method; {@code adam-dl4j} is DL4J's fused native step.
  *
  * <p>{@link #streamFloor} is the baseline, its own benchmark beside the measurement as in JMH's
  * samples: a SIMD pass that reads and writes four float arrays (the gradient, mug, bg and bhg a VSGD
@@ -64,7 +66,7 @@ public class UpdaterStep {
         @Param({"100000", "1000000", "10000000"})
         public int size;
 
-        @Param({"vsgd", "vsgd-scalar", "adam", "adamw", "sgd-momentum"})
+        @Param({"vsgd", "vsgd-scalar", "adam", "adamw", "adam-dl4j", "sgd-momentum"})
         public String updater;
 
         private GradientUpdater<?> step;
@@ -87,11 +89,16 @@ public class UpdaterStep {
                     config = new Vsgd(0.01);
                     break;
                 case "adam":
-                    config = new Adam(0.001);
+                    config = new TorchAdam(0.001, null, TorchAdam.DEFAULT_BETA1, TorchAdam.DEFAULT_BETA2,
+                            TorchAdam.DEFAULT_EPS);
                     break;
                 case "adamw":
-                    config = new Adam(0.001);
+                    config = new TorchAdam(0.001, null, TorchAdam.DEFAULT_BETA1, TorchAdam.DEFAULT_BETA2,
+                            TorchAdam.DEFAULT_EPS);
                     decay = List.of(new WeightDecay(0.01, true));
+                    break;
+                case "adam-dl4j":
+                    config = new Adam(0.001);
                     break;
                 case "sgd-momentum":
                     config = new SgdMomentum(0.01, null, 0.9, false);
