@@ -51,11 +51,19 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--no-overlay", description = "Write no overlay (the results only).")
     boolean noOverlay;
 
+    @Option(names = "--from-results", paramLabel = "DIR", converter = FolderPath.class,
+            description = "Write no search: put the winners of the results in DIR (reports/tuning/*.json, e.g. "
+                    + "merged from CI shards) into configs/tuned/.")
+    Path fromResults;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (fromResults != null) {
+            return overlaysFrom(fromResults);
+        }
         String experiment = null;
         List<String> optimizers = new ArrayList<>();
         List<String> tuneKeys = new ArrayList<>();
@@ -107,6 +115,27 @@ final class TuneCommand implements Callable<Integer> {
             line.put("validation_accuracy", r.how().validationAccuracy());
             line.put("file", TuningResult.file(reports, r.experiment(), r.optimizer()).toString());
             System.out.println(Json.LINE.writeValueAsString(line));
+        }
+        return ExitCodes.DONE;
+    }
+
+    /** One overlay entry per result file in {@code folder}: how CI shards' searches become one overlay per experiment. */
+    private int overlaysFrom(Path folder) throws java.io.IOException {
+        if (!arguments.isEmpty() || overlay != null || noOverlay) {
+            throw new ParameterException(spec.commandLine(), "--from-results DIR takes no other arguments or options");
+        }
+        List<Path> files;
+        try (var listing = java.nio.file.Files.list(folder)) {
+            files = listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--from-results " + folder + " holds no tuning results "
+                    + "(<experiment>-<optimizer>.json); run tune first");
+        }
+        for (Path file : files) {
+            TuningResult r = TuningResult.read(file);
+            Tuner.writeOverlay(r, TunedOverlay.file(ProjectPaths.configs(), r.experiment()));
+            System.out.println(r.experiment() + " " + r.optimizer() + ": lr " + r.lr() + " (" + file + ")");
         }
         return ExitCodes.DONE;
     }

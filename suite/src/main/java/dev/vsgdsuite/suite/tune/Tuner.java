@@ -118,12 +118,17 @@ public final class Tuner {
         LOG.info("{} on {}: learning rate {} (validation accuracy {}); {}", r.optimizer(), r.experiment(), lr,
                 won.validationAccuracy(), file);
         if (r.overlay() != null) {
-            TunedOverlay existing = TunedOverlay.readIfPresent(r.overlay());
-            (existing == null ? new TunedOverlay(null, null) : existing).with(r.optimizer(), lr, how)
-                    .write(r.overlay(), r.experiment());
-            LOG.info("Wrote {} ({}: lr {}); commit it so that lr=tuned runs use it", r.overlay(), r.optimizer(), lr);
+            writeOverlay(result, r.overlay());
         }
         return result;
+    }
+
+    /** Puts {@code result}'s winner into the overlay {@code file}, keeping the other optimizers' entries. */
+    public static void writeOverlay(TuningResult result, Path file) {
+        TunedOverlay existing = TunedOverlay.readIfPresent(file);
+        (existing == null ? new TunedOverlay(null, null) : existing).with(result.optimizer(), result.lr(), result.how())
+                .write(file, result.experiment());
+        LOG.info("Wrote {} ({}: lr {}); commit it so that lr=tuned runs use it", file, result.optimizer(), result.lr());
     }
 
     /** The learning rate with the highest mean validation accuracy; the smaller one on a tie. */

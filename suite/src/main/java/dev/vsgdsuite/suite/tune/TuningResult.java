@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.vsgdsuite.suite.config.TunedOverlay;
+import dev.vsgdsuite.suite.schema.ConfigException;
 
 /**
  * What a learning-rate search found, as {@code reports/tuning/<experiment>-<optimizer>.json}: every
@@ -78,7 +79,8 @@ public record TuningResult(String experiment, String optimizer, double lr, Tuned
         try {
             return JSON.readValue(file.toFile(), TuningResult.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read tuning result " + file + ": " + e.getMessage(), e);
+            throw new ConfigException(file + " is not a tuning result written by ./vsgd-suite tune: "
+                    + e.getMessage().lines().findFirst().orElse("") + "; run the search again", e);
         }
     }
 }

@@ -32,6 +32,36 @@ class TuneCommandTest {
     }
 
     @Test
+    void resultsOfSeparateSearchesBecomeOneOverlayPerExperiment() throws Exception {
+        Path out = tmp.resolve("tuning");
+        for (String optimizer : new String[] {"vsgd", "sgd"}) {
+            Cli.Outcome o = Cli.run("tune", "--out", out.toString(), "--no-overlay", CliErrorsTest.DEMO,
+                    "optimizer=" + optimizer, "dataset=fashion_mnist_subset", "tune.grid=1e-2:1e-2",
+                    "tune.budget_iterations=5", "tune.split=300", "tune.eval_every=5", "tune.extend_max=0",
+                    "train.test_batch_size=100");
+            assertThat(o.code()).as(o.err()).isEqualTo(ExitCodes.DONE);
+        }
+        Path configs = dev.vsgdsuite.suite.config.ProjectConfigsCopy.into(tmp.resolve("project"));
+        String root = System.getProperty(dev.vsgdsuite.suite.runtime.ProjectPaths.ROOT_PROPERTY);
+        System.setProperty(dev.vsgdsuite.suite.runtime.ProjectPaths.ROOT_PROPERTY, configs.getParent().toString());
+        try {
+            assertThat(Cli.run("tune", "--from-results", out.toString()).code()).isEqualTo(ExitCodes.DONE);
+        } finally {
+            if (root == null) {
+                System.clearProperty(dev.vsgdsuite.suite.runtime.ProjectPaths.ROOT_PROPERTY);
+            } else {
+                System.setProperty(dev.vsgdsuite.suite.runtime.ProjectPaths.ROOT_PROPERTY, root);
+            }
+        }
+        String overlay = Files.readString(dev.vsgdsuite.suite.config.TunedOverlay.file(configs, "fashion_convmixer_demo"));
+        assertThat(overlay).contains("vsgd:").contains("sgd:").contains("budget_iterations: 5");
+        Files.writeString(out.resolve("broken-sgd.json"), "{");
+        Cli.Outcome broken = Cli.run("tune", "--from-results", out.toString());
+        assertThat(broken.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(broken.err()).contains("broken-sgd.json is not a tuning result");
+    }
+
+    @Test
     void missingArgumentsAreUsageErrorsAndBadTuningKeysOneLineOfBadInput() {
         assertThat(Cli.run("tune", CliErrorsTest.DEMO).code()).isEqualTo(ExitCodes.USAGE);
         assertThat(Cli.run("tune", "optimizer=sgd").code()).isEqualTo(ExitCodes.USAGE);
