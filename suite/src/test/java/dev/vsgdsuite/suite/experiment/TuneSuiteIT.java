@@ -29,14 +29,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Learning-rate search for every experiment × optimizer of a profile ({@code mvn verify -Ptune
  * -Dsuite.tune.profile=demo|full-paper}, through Failsafe), as {@code configs/tuning.yaml} plans it;
  * {@code -Dsuite.shard=i/n} runs one part. Each search writes {@code reports/tuning/E-O.json} and its
- * winner into {@code configs/tuned/E.yaml} (commit it); its Allure test shows every learning rate's
- * validation curve.
+ * winner into {@code configs/tuned/E.yaml} (commit it; {@code -Dsuite.tune.overlays=DIR} writes elsewhere);
+ * its Allure test shows every learning rate's validation curve. {@code -Dsuite.tune.overrides="…"}
+ * changes the plan or the runs of every search ({@code tune.budget_iterations=50 dataset=…}), as the
+ * {@code tune} command's arguments do.
  */
 @Tag("tune")
 @DisplayName("tune")
 class TuneSuiteIT {
 
     static final Profile PROFILE = Profile.load(System.getProperty("suite.tune.profile", "demo"));
+    /** {@code -Dsuite.tune.overrides="tune.KEY=VALUE … KEY=VALUE"}: a smaller plan, or other settings, for every search. */
+    static final List<String> OVERRIDES = List.of(System.getProperty("suite.tune.overrides", "").trim().split("\\s+"))
+            .stream().filter(a -> !a.isBlank()).toList();
+    /** {@code -Dsuite.tune.overlays=DIR}: where the overlays go (default {@code configs/tuned/}, to commit). */
+    static final java.nio.file.Path OVERLAYS = System.getProperty("suite.tune.overlays", "").isBlank()
+            ? ProjectPaths.configs().resolve(TunedOverlay.FOLDER) : java.nio.file.Path.of(System.getProperty("suite.tune.overlays"));
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -62,10 +70,22 @@ class TuneSuiteIT {
     void tune(Invocation search) throws Exception {
         Allure.parameter("experiment", search.experiment());
         Allure.parameter("optimizer", search.optimizer());
-        TuningResult r = Tuner.tune(new Tuner.Request(search.experiment(), search.optimizer(), search.overrides(),
-                TuningPlan.load(), ProjectPaths.reports().resolve("tuning"),
-                TunedOverlay.file(ProjectPaths.configs(), search.experiment()),
-                "mvn verify -Ptune -Dsuite.tune.profile=" + PROFILE.name()), Progress.quiet());
+        TuningPlan plan = TuningPlan.load();
+        List<String> overrides = new ArrayList<>(search.overrides());
+        for (String kv : OVERRIDES) {
+            int eq = kv.indexOf('=');
+            if (kv.startsWith("tune.") && eq > 0) {
+                plan = plan.with(kv.substring("tune.".length(), eq), kv.substring(eq + 1), search.optimizer(),
+                        search.experiment());
+            } else {
+                overrides.add(kv);
+            }
+        }
+        TuningResult r = Tuner.tune(new Tuner.Request(search.experiment(), search.optimizer(), overrides, plan,
+                ProjectPaths.reports().resolve("tuning"), OVERLAYS.resolve(search.experiment() + ".yaml"),
+                "mvn verify -Ptune -Dsuite.tune.profile=" + PROFILE.name()
+                        + (OVERRIDES.isEmpty() ? "" : " -Dsuite.tune.overrides=\"" + String.join(" ", OVERRIDES) + "\"")),
+                Progress.quiet());
         Map<String, double[][]> curves = new LinkedHashMap<>();
         for (TuningResult.Trial t : r.trials()) {
             TuningResult.SeedRun first = t.seeds().get(0);
