@@ -72,7 +72,7 @@ class ProfileTest {
         List<Invocation> expected = new ArrayList<>();
         for (String o : List.of("vsgd", "adam", "sgd")) {
             for (long seed : List.of(0L, 1L, 2L, 3L, 4L)) {
-                expected.add(new Invocation("demo", DEMO, o, seed, List.of("dataset=fashion_mnist")));
+                expected.add(new Invocation("demo", DEMO, o, seed, List.of("lr=tuned", "dataset=fashion_mnist")));
             }
         }
         assertSameRuns(Profile.load("demo").runs(), expected);
