@@ -196,11 +196,12 @@ class DatasetFetchTest {
     @Test
     @Timeout(60)
     void downloadsFromAUrlAndDeletesTheDownloadedArchive() throws IOException {
-        byte[] body = Files.readAllBytes(FixtureArchives.cifar(tmp));
+        Path archive = FixtureArchives.cifar(tmp);
+        byte[] body = Files.readAllBytes(archive);
         HttpServer server = serve(body);
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/cifar-100-binary.tar.gz";
-            DatasetArchive.Digest md5 = md5(FixtureArchives.cifar(tmp));
+            DatasetArchive.Digest md5 = md5(archive);
 
             DatasetFetch.Outcome outcome = fetcher().fetch(DatasetArchive.CIFAR100, url, md5, false);
 

@@ -21,6 +21,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public final class FixtureArchives {
 
+    /** Every entry's modification time: fixed, so an archive built twice is byte-identical. */
+    private static final long FIXED_TIME = 0L;
+
     private FixtureArchives() {}
 
     /** {@code cifar-100-binary/train.bin, test.bin} of the CIFAR fixture as a .tar.gz. */
@@ -35,7 +38,9 @@ public final class FixtureArchives {
         Path zip = dir.resolve("tiny-fixture.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
             for (Path p : files(base.resolve(TinyImageNetReader.ARCHIVE_FOLDER))) {
-                out.putNextEntry(new ZipEntry(base.relativize(p).toString().replace('\\', '/')));
+                ZipEntry entry = new ZipEntry(base.relativize(p).toString().replace('\\', '/'));
+                entry.setTime(FIXED_TIME);
+                out.putNextEntry(entry);
                 Files.copy(p, out);
                 out.closeEntry();
             }
@@ -50,6 +55,7 @@ public final class FixtureArchives {
             for (Path p : files(base.resolve(top))) {
                 TarArchiveEntry entry = new TarArchiveEntry(base.relativize(p).toString().replace('\\', '/'));
                 entry.setSize(Files.size(p));
+                entry.setModTime(FIXED_TIME);   // the same bytes, and so the same checksum, whenever it is built
                 tar.putArchiveEntry(entry);
                 Files.copy(p, tar);
                 tar.closeArchiveEntry();
@@ -64,6 +70,7 @@ public final class FixtureArchives {
              TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(raw))) {
             TarArchiveEntry entry = new TarArchiveEntry(name, true);
             entry.setSize(content.length);
+            entry.setModTime(FIXED_TIME);
             tar.putArchiveEntry(entry);
             tar.write(content);
             tar.closeArchiveEntry();
