@@ -78,6 +78,9 @@ final class TuneCommand implements Callable<Integer> {
                     }
                 }
             } else if (a.startsWith("tune.")) {
+                if (a.indexOf('=') <= "tune.".length()) {
+                    throw new ParameterException(spec.commandLine(), a + " is not tune.KEY=VALUE");
+                }
                 tuneKeys.add(a.substring("tune.".length()));
             } else {
                 rest.add(a);
@@ -96,14 +99,7 @@ final class TuneCommand implements Callable<Integer> {
         String command = "./vsgd-suite tune " + String.join(" ", arguments);
         List<TuningResult> results = new ArrayList<>();
         for (String optimizer : optimizers) {
-            TuningPlan plan = TuningPlan.load();
-            for (String kv : tuneKeys) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0) {
-                    throw new ParameterException(spec.commandLine(), "tune." + kv + " is not tune.KEY=VALUE");
-                }
-                plan = plan.with(kv.substring(0, eq), kv.substring(eq + 1), optimizer, experiment);
-            }
+            TuningPlan plan = TuningPlan.load().with(tuneKeys, optimizer, experiment);
             results.add(Tuner.tune(new Tuner.Request(experiment, optimizer, rest, plan, reports, overlayFile, command),
                     Progress.forTerminal()));
         }

@@ -113,6 +113,19 @@ public record TuningPlan(String metric, List<Long> seeds, @JsonProperty("extend_
         return b;
     }
 
+    /** This plan with every {@code KEY=VALUE} of {@code keyValues} (the command line's {@code tune.KEY=VALUE}, prefix dropped) applied in order. */
+    public TuningPlan with(List<String> keyValues, String optimizer, String experiment) {
+        TuningPlan plan = this;
+        for (String kv : keyValues) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("tune." + kv + " is not tune.KEY=VALUE");
+            }
+            plan = plan.with(kv.substring(0, eq), kv.substring(eq + 1), optimizer, experiment);
+        }
+        return plan;
+    }
+
     /** This plan with a key of the command line ({@code tune.KEY=VALUE}) applied for {@code optimizer} and {@code experiment}. */
     public TuningPlan with(String key, String value, String optimizer, String experiment) {
         Budget b = budget(experiment, "configs/" + FILE);

@@ -163,9 +163,13 @@ public final class Experiment {
 
     /** The run's data; a relative {@code dataset.path} is relative to the project folder. */
     public static DataModule load(RunConfig config) {
+        return Datasets.load(config.dataset().name(), datasetFolder(config));
+    }
+
+    /** The folder {@code dataset.path} names, relative to the project folder; null to let the locator find it. */
+    public static Path datasetFolder(RunConfig config) {
         String path = config.dataset().path();
-        Path folder = path == null ? null : ProjectPaths.root().resolve(path);
-        return Datasets.load(config.dataset().name(), folder);
+        return path == null ? null : ProjectPaths.root().resolve(path);
     }
 
     /** Where runs go by default: {@code reports/runs/}. */

@@ -15,7 +15,6 @@ import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.Datasets;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.report.RunRecord;
-import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
@@ -65,11 +64,9 @@ public final class Tuner {
         TuningPlan.Budget budget = r.plan().budget(r.experiment(), "configs/" + TuningPlan.FILE);
         TuningPlan.Grid grid = r.plan().grid(r.optimizer(), "configs/" + TuningPlan.FILE);
         long iterations = budget.iterations(base.train().maxIter());
-        String folder = base.dataset().path();
         DataModule data;
         try {
-            data = Datasets.forTuning(base.dataset().name(), folder == null ? null : ProjectPaths.root().resolve(folder),
-                    budget.split());
+            data = Datasets.forTuning(base.dataset().name(), Experiment.datasetFolder(base), budget.split());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("configs/" + TuningPlan.FILE + ": experiments." + r.experiment() + ".split: "
                     + e.getMessage() + " (or pass tune.split=N)", e);

@@ -70,17 +70,16 @@ class TuneSuiteIT {
     void tune(Invocation search) throws Exception {
         Allure.parameter("experiment", search.experiment());
         Allure.parameter("optimizer", search.optimizer());
-        TuningPlan plan = TuningPlan.load();
+        List<String> tuneKeys = new ArrayList<>();
         List<String> overrides = new ArrayList<>(search.overrides());
         for (String kv : OVERRIDES) {
-            int eq = kv.indexOf('=');
-            if (kv.startsWith("tune.") && eq > 0) {
-                plan = plan.with(kv.substring("tune.".length(), eq), kv.substring(eq + 1), search.optimizer(),
-                        search.experiment());
+            if (kv.startsWith("tune.")) {
+                tuneKeys.add(kv.substring("tune.".length()));
             } else {
                 overrides.add(kv);
             }
         }
+        TuningPlan plan = TuningPlan.load().with(tuneKeys, search.optimizer(), search.experiment());
         TuningResult r = Tuner.tune(new Tuner.Request(search.experiment(), search.optimizer(), overrides, plan,
                 ProjectPaths.reports().resolve("tuning"), OVERLAYS.resolve(search.experiment() + ".yaml"),
                 "mvn verify -Ptune -Dsuite.tune.profile=" + PROFILE.name()

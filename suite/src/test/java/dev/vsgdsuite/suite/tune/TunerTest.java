@@ -85,11 +85,8 @@ class TunerTest {
     @Test
     void aSearchRanksEveryLearningRateOnTheSplitGrowsTheGridAtAnEndAndWritesResultAndOverlay() throws Exception {
         Path data = subsetWithUnreadableTestFiles();
-        TuningPlan plan = TuningPlan.load();
-        for (String[] kv : new String[][] {{"grid", "1e-3:1e-1"}, {"per_decade", "1"}, {"budget_iterations", "30"},
-                {"split", "300"}, {"eval_every", "10"}, {"extend_max", "1"}}) {
-            plan = plan.with(kv[0], kv[1], "sgd", EXPERIMENT);
-        }
+        TuningPlan plan = TuningPlan.load().with(List.of("grid=1e-3:1e-1", "per_decade=1", "budget_iterations=30",
+                "split=300", "eval_every=10", "extend_max=1"), "sgd", EXPERIMENT);
         Path reports = tmp.resolve("tuning");
         Path overlay = tmp.resolve("tuned").resolve(EXPERIMENT + ".yaml");
         TuningResult result = Tuner.tune(new Tuner.Request(EXPERIMENT, "sgd", List.of("dataset=fashion_mnist_subset",
