@@ -1,5 +1,8 @@
 package dev.vsgdsuite.suite.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +42,11 @@ public final class PairedTrainingIterations {
      * @param timings          per optimizer, in the order given
      * @param vsgdOverAdam     ratio of the VSGD and Adam medians; NaN unless both were timed
      * @param peakSinceNetwork whether the peak was reset before this network (else it is the process's)
+     * @param profile          where the measured rounds' time went; null unless a profile was asked for
      */
     public record Result(BenchNetwork network, String model, Map<String, IterationTiming> timings, double vsgdOverAdam,
-                         double ratioQ1, double ratioQ3, double lossSum, boolean peakSinceNetwork) {
+                         double ratioQ1, double ratioQ3, double lossSum, boolean peakSinceNetwork,
+                         IterationProfile.Summary profile) {
 
         public int batch() {
             return timings.values().iterator().next().batch();
@@ -93,6 +98,16 @@ public final class PairedTrainingIterations {
      */
     public static Result measure(BenchNetwork network, List<String> optimizers, int batchSize, int warmup, int rounds,
                                  long seed) {
+        return measure(network, optimizers, batchSize, warmup, rounds, seed, null);
+    }
+
+    /**
+     * As {@link #measure(BenchNetwork, List, int, int, int, long)}, and with {@code profileFile} not null
+     * the measured rounds (not the warm-up) are sampled by JDK Flight Recorder ({@link IterationProfile}),
+     * the recording written to that file.
+     */
+    public static Result measure(BenchNetwork network, List<String> optimizers, int batchSize, int warmup, int rounds,
+                                 long seed, Path profileFile) {
         if (warmup < 0 || rounds < 1 || batchSize < 1) {
             throw new IllegalArgumentException("warmup = " + warmup + " must be >= 0, rounds = " + rounds
                     + " and batch = " + batchSize + " >= 1");
@@ -105,6 +120,8 @@ public final class PairedTrainingIterations {
         Map<String, IterationTiming> timings = new LinkedHashMap<>();
         long parameters;
         double lossSum = 0;
+        IterationProfile profiler = null;
+        IterationProfile.Summary profile = null;
         try {
             configs.forEach((name, c) -> {
                 graphs.put(name, Networks.build(spec, seed, conf -> Optimizers.configure(conf, c.optimizer(), c.scheduler())));
@@ -115,6 +132,9 @@ public final class PairedTrainingIterations {
             DataSet batch = RandomBatch.of(spec, batchSize);
             List<String> order = new ArrayList<>(optimizers);
             for (int round = -warmup; round < rounds; round++) {
+                if (round == 0 && profileFile != null) {
+                    profiler = IterationProfile.start();
+                }
                 for (String name : order) {
                     ComputationGraph graph = graphs.get(name);
                     long t0 = System.nanoTime();
@@ -127,7 +147,16 @@ public final class PairedTrainingIterations {
                 }
                 order.add(order.remove(0));   // rotate: nobody always runs first after the others
             }
+            if (profiler != null) {
+                double meanMs = times.values().stream().flatMapToDouble(java.util.Arrays::stream).average().orElse(0);
+                profile = new IterationProfile.Summary(profileFile, profiler.stop(profileFile), meanMs);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the profile " + profileFile + ": " + e.getMessage(), e);
         } finally {
+            if (profiler != null) {
+                profiler.close();
+            }
             graphs.values().forEach(ComputationGraph::close);
         }
         OptionalLong peak = ResidentMemory.peakBytes();
@@ -149,7 +178,7 @@ public final class PairedTrainingIterations {
             q1 = p.evaluate(ratios, 25);
             q3 = p.evaluate(ratios, 75);
         }
-        return new Result(network, spec.name(), timings, ratio, q1, q3, lossSum, peakReset);
+        return new Result(network, spec.name(), timings, ratio, q1, q3, lossSum, peakReset, profile);
     }
 
     private static void fit(ComputationGraph graph, DataSet batch, BenchNetwork network, String optimizer, int round) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.vsgdsuite.suite.bench.BenchNetwork;
+import dev.vsgdsuite.suite.bench.IterationProfile;
 import dev.vsgdsuite.suite.bench.IterationTiming;
 import dev.vsgdsuite.suite.bench.PairedTrainingIterations;
 import dev.vsgdsuite.suite.bench.ParityTable;
@@ -85,6 +86,12 @@ final class BenchTrainingCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write every timing (suite and PyTorch) as JSON lines")
     Path json;
 
+    @Option(names = "--profile", paramLabel = "FILE.jfr",
+            description = {"sample the measured rounds with JDK Flight Recorder and print per network where an",
+                    "iteration's time goes (layer type and direction, optimizer step, JavaCPP's memory check);",
+                    "each network's recording is kept as FILE-NETWORK.jfr (for jfr print)"})
+    Path profile;
+
     @Override
     public Integer call() throws IOException {
         List<BenchNetwork> nets = parseNetworks();
@@ -116,9 +123,14 @@ final class BenchTrainingCommand implements Callable<Integer> {
         List<PairedTrainingIterations.Result> results = new ArrayList<>();
         for (int i = 0; i < nets.size(); i++) {
             PairedTrainingIterations.Result r = PairedTrainingIterations.measure(nets.get(i), optimizers, batches.get(i),
-                    warmup, rounds, 1);
+                    warmup, rounds, 1, profile == null ? null : IterationProfile.fileFor(profile, nets.get(i).key()));
             out.print(PairedTrainingIterations.describe(r));
             out.println();
+            if (r.profile() != null) {
+                out.print(IterationProfile.markdown("Profile of " + nets.get(i).key() + " (" + String.join(", ", optimizers)
+                        + " taking turns; " + r.profile().file() + ")", r.profile().shares(), r.profile().msPerIteration()));
+                out.println();
+            }
             out.flush();
             results.add(r);
         }
@@ -161,6 +173,10 @@ final class BenchTrainingCommand implements Callable<Integer> {
         }
         if (torchThreads != null && (torch == null || !torch.run)) {
             throw new ParameterException(spec.commandLine(), "--torch-threads applies to --with-torch only");
+        }
+        if (profile != null && (Files.isDirectory(profile) || !Files.isDirectory(profile.toAbsolutePath().getParent()))) {
+            throw new ParameterException(spec.commandLine(), "--profile " + profile
+                    + ": give a file name in an existing folder (FILE-NETWORK.jfr is written per network)");
         }
         if (json != null && (Files.isDirectory(json) || !Files.isDirectory(json.toAbsolutePath().getParent()))) {
             throw new ParameterException(spec.commandLine(), "--json " + json

@@ -29,7 +29,7 @@ final class Blocks {
 
     /** A float32 graph with input "in" of the spec's shape, weights seeded from {@code seed}. */
     static ComputationGraphConfiguration.GraphBuilder graph(ModelSpec spec, long seed) {
-        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).graphBuilder()
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).cacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE).graphBuilder()
                 .addInputs("in").setInputTypes(spec.inputType());
     }
 

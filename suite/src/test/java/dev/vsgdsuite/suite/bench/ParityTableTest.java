@@ -28,12 +28,12 @@ class ParityTableTest {
         t.put("adam", suite("demo", "adam", 2266, 25.0, 2));
         t.put("sgd", suite("demo", "sgd", 2266, 24.0, 2));
         return new PairedTrainingIterations.Result(BenchNetwork.DEMO, "convmixer_16_4_k3_p2", t, 27.0 / 25.0, 1.01, 1.12,
-                0, true);
+                0, true, null);
     }
 
     static PairedTrainingIterations.Result vggAdamOnly() {
         return new PairedTrainingIterations.Result(BenchNetwork.VGG16, "vgg16_bn",
-                Map.of("adam", suite("vgg16", "adam", 14_774_436, 900.0, 2)), Double.NaN, Double.NaN, Double.NaN, 0, true);
+                Map.of("adam", suite("vgg16", "adam", 14_774_436, 900.0, 2)), Double.NaN, Double.NaN, Double.NaN, 0, true, null);
     }
 
     @Test
@@ -67,7 +67,7 @@ class ParityTableTest {
         Map<String, IterationTiming> t = new LinkedHashMap<>();
         t.put("adam", suite("demo", "adam", 2266, 25.0, 1));
         var oneThread = new PairedTrainingIterations.Result(BenchNetwork.DEMO, "m", t, Double.NaN, Double.NaN, Double.NaN,
-                0, true);
+                0, true, null);
         assertThat(ParityTable.markdown(List.of(oneThread), List.of(torch("demo", "adam", 32, 2266, 10.0))))
                 .contains("Threads: suite 1, PyTorch 2 (they differ: give the script --threads N");
         assertThat(ParityTable.markdown(List.of(demo()), List.of(torch("demo", "adam", 32, 2266, 10.0))))
