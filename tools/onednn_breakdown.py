@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
-"""Where oneDNN's time goes in a run logged with ONEDNN_VERBOSE=1: milliseconds per training iteration
+"""Where oneDNN's time goes in a run logged with DNNL_VERBOSE=1: milliseconds per training iteration
 by primitive, shape class and direction, as a Markdown table.
 
-    ONEDNN_VERBOSE=1 ./vsgd-suite bench-training --networks demo --optimizers adam --rounds 50 --warmup 10 \\
+    DNNL_VERBOSE=1 ./vsgd-suite bench-training --networks demo --optimizers adam --rounds 50 --warmup 10 \\
         > onednn.log 2>&1
     python3 tools/onednn_breakdown.py --iterations 60 onednn.log
+
+nd4j 1.0.0-M2.1 bundles oneDNN 2.3.0, which reads DNNL_VERBOSE; oneDNN 2.5 and later read
+ONEDNN_VERBOSE. The log's first oneDNN line names the version.
 
 --iterations is the number of training iterations the log covers (warm-up included: oneDNN logs every
 call): (rounds + warmup) x optimizers for bench-training. Reads standard input when no file is given.
 
-oneDNN 2.x writes one line per primitive call, "onednn_verbose,exec,cpu,KIND,IMPL,PROP,MEMORY,ATTR,
-AUX,PROBLEM,TIME_MS" (older builds: "dnnl_verbose,..."), and one per primitive creation
-("create" or "create:cache_hit|cache_miss"). Execution time is summed per (kind, detail, direction);
-creation separately, because nd4j builds oneDNN primitives on every op call and that is overhead
-around the kernels. Only the standard library: any python3 runs it.
+oneDNN 2.x writes one line per primitive call, "dnnl_verbose,exec,cpu,KIND,IMPL,PROP,MEMORY,ATTR,
+AUX,PROBLEM,TIME_MS" ("onednn_verbose,..." from 2.5), and at level 2 one per primitive creation
+("create..."). Execution time is summed per (kind, shape class, direction), creation separately.
+Reorders are oneDNN's layout conversions (here mostly NCHW to and from the NHWC or blocked layout
+its convolution kernels chose), so their share is time spent on layout, not arithmetic. Only the
+standard library: any python3 runs it.
 """
 import argparse
 import collections
@@ -44,7 +48,7 @@ def direction(prop):
         return "forward"
     if prop in ("backward_data", "backward_weights", "backward"):
         return prop
-    return prop or "-"
+    return "-" if prop in ("", "undef") else prop
 
 
 def parse(lines):
@@ -83,8 +87,11 @@ def markdown(exec_ms, exec_calls, create_ms, create_calls, iterations):
                    f"{ms / iterations:.2f} | {100 * ms / total if total else 0:.1f} % |")
     out.append(f"| **all primitives** | | | {sum(exec_calls.values()) / iterations:.1f} | **{total / iterations:.2f}** | 100 % |")
     out.append("")
-    out.append(f"Primitive creation: {create_calls / iterations:.1f} per iteration, {create_ms / iterations:.2f} ms "
-               f"per iteration.")
+    if create_calls:
+        out.append(f"Primitive creation: {create_calls / iterations:.1f} per iteration, {create_ms / iterations:.2f} ms "
+                   f"per iteration.")
+    else:
+        out.append("Primitive creation is not in the log (DNNL_VERBOSE=2 logs it).")
     return "\n".join(out)
 
 
@@ -99,14 +106,14 @@ def main(argv=None):
     try:
         stream = open(args.log, encoding="utf-8", errors="replace") if args.log else sys.stdin
     except OSError as e:
-        print(f"onednn_breakdown: cannot read {args.log}: {e.strerror}; give the file ONEDNN_VERBOSE=1 output "
+        print(f"onednn_breakdown: cannot read {args.log}: {e.strerror}; give the file DNNL_VERBOSE=1 output "
               f"went to", file=sys.stderr)
         return 2
     with stream:
         exec_ms, exec_calls, create_ms, create_calls = parse(stream)
     if not exec_calls:
-        print(f"onednn_breakdown: no oneDNN exec lines in {args.log or 'standard input'}; run with ONEDNN_VERBOSE=1 "
-              f"and a oneDNN build of nd4j (./vsgd-suite env says 'oneDNN on')", file=sys.stderr)
+        print(f"onednn_breakdown: no oneDNN exec lines in {args.log or 'standard input'}; run with DNNL_VERBOSE=1 "
+              f"(ONEDNN_VERBOSE=1 from oneDNN 2.5) and a oneDNN build of nd4j (./vsgd-suite env says 'oneDNN on')", file=sys.stderr)
         return 1
     print(markdown(exec_ms, exec_calls, create_ms, create_calls, args.iterations))
     return 0

@@ -1,6 +1,7 @@
 package dev.vsgdsuite.suite.model;
 
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -29,8 +30,22 @@ final class Blocks {
 
     /** A float32 graph with input "in" of the spec's shape, weights seeded from {@code seed}. */
     static ComputationGraphConfiguration.GraphBuilder graph(ModelSpec spec, long seed) {
-        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).cacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE).graphBuilder()
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).cacheMode(cacheMode()).graphBuilder()
                 .addInputs("in").setInputTypes(spec.inputType());
+    }
+
+    /** {@code -Dsuite.convCache=false}: DL4J's default, each convolution computed again in its backprop. */
+    static final String CONV_CACHE_PROPERTY = "suite.convCache";
+
+    /**
+     * DL4J 1.0.0-M2.1's convolution layer computes its forward convolution a second time inside its
+     * backprop unless the network caches the pre-activation ({@code CacheMode.DEVICE}: a copy kept from
+     * the forward pass). The cached copy holds the same values, so the function is unchanged
+     * (ConvolutionCacheTest); it costs one activation-sized copy per convolution and saves the second
+     * convolution. {@link #CONV_CACHE_PROPERTY}{@code =false} turns it off for cross-checks.
+     */
+    static CacheMode cacheMode() {
+        return "false".equals(System.getProperty(CONV_CACHE_PROPERTY)) ? CacheMode.NONE : CacheMode.DEVICE;
     }
 
     static BatchNormalization batchNorm(int channels, IActivation activation) {

@@ -1,0 +1,114 @@
+package dev.vsgdsuite.suite.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The profile's categories from stacks as JFR records them (innermost frame first), and a real
+ * recording of this thread.
+ */
+class IterationProfileTest {
+
+    private static List<String[]> stack(String... frames) {
+        List<String[]> out = new ArrayList<>();
+        for (String f : frames) {
+            int dot = f.lastIndexOf('.');
+            out.add(new String[] {f.substring(0, dot), f.substring(dot + 1)});
+        }
+        return out;
+    }
+
+    @Test
+    void theLayerIsTheOutermostLayerFrameNotItsHelperAndBackwardWhenItsBackpropIsOnTheStack() {
+        assertThat(IterationProfile.category(stack(
+                "org.nd4j.nativeblas.Nd4jCpu.execCustomOp2",
+                "org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper.backpropGradient",
+                "org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.backpropGradient",
+                "org.deeplearning4j.nn.graph.vertex.impl.LayerVertex.doBackward",
+                "org.deeplearning4j.nn.graph.ComputationGraph.calcBackpropGradients")))
+                .isEqualTo("ConvolutionLayer backward");
+        // the forward pass a layer recomputes inside its backprop counts as backward
+        assertThat(IterationProfile.category(stack(
+                "org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer.preOutput",
+                "org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer.backpropGradient")))
+                .isEqualTo("DepthwiseConvolution2DLayer backward");
+        assertThat(IterationProfile.category(stack(
+                "org.deeplearning4j.nn.layers.normalization.BatchNormalization.preOutput",
+                "org.deeplearning4j.nn.layers.normalization.BatchNormalization.activate",
+                "org.deeplearning4j.nn.graph.vertex.impl.LayerVertex.doForward")))
+                .isEqualTo("BatchNormalization forward");
+    }
+
+    @Test
+    void specificWorkWinsOverTheLayerThatCallsIt() {
+        assertThat(IterationProfile.category(stack(
+                "org.bytedeco.javacpp.Pointer.physicalBytesInaccurate",
+                "org.bytedeco.javacpp.Pointer.deallocator",
+                "org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.activate")))
+                .isEqualTo("JavaCPP physical-memory check");
+        assertThat(IterationProfile.category(stack(
+                "dev.vsgdsuite.suite.dl4j.GeluLanes.pass",
+                "dev.vsgdsuite.suite.dl4j.ExactGelu.backprop",
+                "org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.backpropGradient")))
+                .isEqualTo("activation GeluLanes");
+        assertThat(IterationProfile.category(stack(
+                "dev.vsgdsuite.vsgd.VsgdVectorStep.run",
+                "org.deeplearning4j.nn.updater.BaseMultiLayerUpdater.update")))
+                .isEqualTo("optimizer step");
+        assertThat(IterationProfile.category(stack(
+                "org.deeplearning4j.nn.updater.UpdaterBlock.update",
+                "org.deeplearning4j.nn.graph.ComputationGraph.fit")))
+                .isEqualTo("updater bookkeeping (DL4J)");
+    }
+
+    @Test
+    void verticesAndTheRest() {
+        assertThat(IterationProfile.category(stack(
+                "org.nd4j.linalg.factory.Nd4j.zeros",
+                "org.deeplearning4j.nn.graph.vertex.impl.SubsetVertex.doBackward")))
+                .isEqualTo("SubsetVertex backward");
+        assertThat(IterationProfile.category(stack("org.deeplearning4j.nn.graph.vertex.impl.MergeVertex.doForward")))
+                .isEqualTo("MergeVertex forward");
+        assertThat(IterationProfile.category(stack("org.nd4j.linalg.workspace.BaseWorkspaceMgr.notifyScopeEntered",
+                "org.deeplearning4j.nn.graph.ComputationGraph.fit")))
+                .startsWith("other");
+    }
+
+    @Test
+    void aRecordingOfThisThreadCountsItsSamplesAndTheSharesAddUpToOne(@TempDir Path dir) throws IOException {
+        Path file = IterationProfile.fileFor(dir.resolve("p.jfr"), "demo");
+        assertThat(file.getFileName().toString()).isEqualTo("p-demo.jfr");
+        List<IterationProfile.Share> shares;
+        try (IterationProfile profile = IterationProfile.start()) {
+            // busy in Java, calling methods: JFR drops a sample it cannot walk (e.g. inside a tight loop)
+            long until = System.nanoTime() + 1_000_000_000L;
+            java.util.Random random = new java.util.Random(1);
+            long sink = 0;
+            while (System.nanoTime() < until) {
+                int[] values = random.ints(10_000).toArray();
+                java.util.Arrays.sort(values);
+                sink += values[0];
+            }
+            assertThat(sink).isNotZero();
+            shares = profile.stop(file);
+        }
+        assertThat(file).isRegularFile();
+        assertThat(Files.size(file)).isPositive();
+        int samples = shares.stream().mapToInt(IterationProfile.Share::samples).sum();
+        assertThat(samples).as("10 ms samples of 1 s of work").isGreaterThan(20);
+        assertThat(shares.stream().mapToDouble(IterationProfile.Share::fraction).sum()).isCloseTo(1.0,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(shares).extracting(IterationProfile.Share::category).containsExactly(
+                "other (graph plumbing, workspaces, loss bookkeeping)");
+        String table = IterationProfile.markdown("Profile of x", shares, 20.0);
+        assertThat(table).contains("| other (graph plumbing, workspaces, loss bookkeeping) | 100.0 % | 20.0 |");
+    }
+}

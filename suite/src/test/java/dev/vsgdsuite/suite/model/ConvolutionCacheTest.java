@@ -1,0 +1,75 @@
+package dev.vsgdsuite.suite.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.Supplier;
+
+import dev.vsgdsuite.suite.experiment.ModelCatalog;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Caching each convolution's pre-activation for its backprop (the networks' default) trains exactly
+ * as DL4J's default, which computes the convolution again there: same parameters, bit for bit,
+ * after a few Adam steps, and the switch really changes the configuration.
+ */
+class ConvolutionCacheTest {
+
+    private static ComputationGraph build(ModelSpec spec, boolean cache) {
+        String before = System.getProperty(Blocks.CONV_CACHE_PROPERTY);
+        System.setProperty(Blocks.CONV_CACHE_PROPERTY, Boolean.toString(cache));
+        try {
+            ComputationGraph graph = Networks.build(spec, 5, conf -> conf.getVertices().values().forEach(v -> {
+                if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
+                    layer.setIUpdater(new Adam(1e-2));
+                }
+            }));
+            assertThat(graph.getConfiguration().getDefaultConfiguration().getCacheMode())
+                    .isEqualTo(cache ? CacheMode.DEVICE : CacheMode.NONE);
+            return graph;
+        } finally {
+            if (before == null) {
+                System.clearProperty(Blocks.CONV_CACHE_PROPERTY);
+            } else {
+                System.setProperty(Blocks.CONV_CACHE_PROPERTY, before);
+            }
+        }
+    }
+
+    private static float[] trained(Supplier<ComputationGraph> network, DataSet batch) {
+        ComputationGraph graph = network.get();
+        try {
+            for (int i = 0; i < 3; i++) {
+                graph.fit(batch);
+            }
+            return graph.params().toFloatVector();
+        } finally {
+            graph.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"convmixer", "vgg"})
+    void cachedAndRecomputedPreActivationsTrainToTheSameParameters(String network) {
+        ModelSpec spec = network.equals("convmixer") ? ModelCatalog.demo()
+                : new Vgg("A", 16, 3, 32, 32, 10);
+        Nd4j.getRandom().setSeed(3);
+        DataSet batch = new DataSet(Nd4j.rand(DataType.FLOAT, 4, spec.channels(), spec.height(), spec.width()),
+                Nd4j.eye(spec.classes()).getRows(0, 1, 2, 3).castTo(DataType.FLOAT));
+        float[] cached = trained(() -> build(spec, true), batch);
+        float[] recomputed = trained(() -> build(spec, false), batch);
+        ComputationGraph untrained = build(spec, true);
+        float[] initial = untrained.params().toFloatVector();
+        untrained.close();
+        assertThat(cached).as("training moved the parameters").isNotEqualTo(initial);
+        assertThat(cached).isEqualTo(recomputed);
+    }
+}
