@@ -1,6 +1,7 @@
 package dev.vsgdsuite.suite.model;
 
 
+import dev.vsgdsuite.suite.dl4j.CachingDepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -38,9 +39,10 @@ final class Blocks {
     static final String CONV_CACHE_PROPERTY = "suite.convCache";
 
     /**
-     * DL4J 1.0.0-M2.1's convolution layer computes its forward convolution a second time inside its
+     * DL4J 1.0.0-M2.1's convolution layers compute their forward convolution a second time inside their
      * backprop unless the network caches the pre-activation ({@code CacheMode.DEVICE}: a copy kept from
-     * the forward pass). The cached copy holds the same values, so the function is unchanged
+     * the forward pass; the depthwise layer ignores it, so depthwise convolutions are built as
+     * {@link CachingDepthwiseConvolution2D}). The cached copy holds the same values, so the function is unchanged
      * (ConvolutionCacheTest); it costs one activation-sized copy per convolution and saves the second
      * convolution. {@link #CONV_CACHE_PROPERTY}{@code =false} turns it off for cross-checks.
      */
@@ -65,11 +67,16 @@ final class Blocks {
                 .weightInit(init).biasInit(0).activation(activation).build();
     }
 
-    /** Depthwise Conv2d(dim, dim, k, groups=dim, padding="same") with bias. */
+    /**
+     * Depthwise Conv2d(dim, dim, k, groups=dim, padding="same") with bias; with the convolution cache
+     * on, the suite's {@link CachingDepthwiseConvolution2D} (DL4J's, reusing the forward pass in backprop).
+     */
     static DepthwiseConvolution2D depthwiseSame(int channels, int kernel, IWeightInit init, IActivation activation) {
-        return new DepthwiseConvolution2D.Builder(kernel, kernel).depthMultiplier(1).nIn(channels).nOut(channels)
-                .convolutionMode(ConvolutionMode.Same).hasBias(true).weightInit(init).biasInit(0)
-                .activation(activation).build();
+        DepthwiseConvolution2D.Builder builder = new DepthwiseConvolution2D.Builder(kernel, kernel).depthMultiplier(1)
+                .nIn(channels).nOut(channels).convolutionMode(ConvolutionMode.Same).hasBias(true).weightInit(init)
+                .biasInit(0).activation(activation);
+        DepthwiseConvolution2D checked = builder.build();   // DL4J's validation of the settings
+        return cacheMode() == CacheMode.NONE ? checked : new CachingDepthwiseConvolution2D(builder);
     }
 
     /** Linear(nIn, classes) + softmax, trained with mean cross-entropy. */
