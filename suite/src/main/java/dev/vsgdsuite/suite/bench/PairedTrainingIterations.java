@@ -69,6 +69,13 @@ public final class PairedTrainingIterations {
         }
     }
 
+    /** One graph of the rounds: an optimizer's config, built and run with a variant's switch or none. */
+    private record Entry(RunConfig config, Variant variant) {
+        <T> T run(java.util.function.Supplier<T> work) {
+            return variant == null ? work.get() : variant.apply(work);
+        }
+    }
+
     private PairedTrainingIterations() {}
 
     /**
@@ -98,21 +105,28 @@ public final class PairedTrainingIterations {
      */
     public static Result measure(BenchNetwork network, List<String> optimizers, int batchSize, int warmup, int rounds,
                                  long seed) {
-        return measure(network, optimizers, batchSize, warmup, rounds, seed, null);
+        return measure(network, optimizers, batchSize, warmup, rounds, seed, List.of(), null);
     }
 
     /**
-     * As {@link #measure(BenchNetwork, List, int, int, int, long)}, and with {@code profileFile} not null
-     * the measured rounds (not the warm-up) are sampled by JDK Flight Recorder ({@link IterationProfile}),
-     * the recording written to that file.
+     * As {@link #measure(BenchNetwork, List, int, int, int, long)}, with more graphs taking turns: per
+     * optimizer one more for each of {@code variants}, built and run with that switch (its timing is
+     * labelled {@code "OPTIMIZER [PROPERTY=VALUE]"}). With {@code profileFile} not null the measured
+     * rounds (not the warm-up) are sampled by JDK Flight Recorder ({@link IterationProfile}), the
+     * recording written to that file.
      */
     public static Result measure(BenchNetwork network, List<String> optimizers, int batchSize, int warmup, int rounds,
-                                 long seed, Path profileFile) {
+                                 long seed, List<Variant> variants, Path profileFile) {
         if (warmup < 0 || rounds < 1 || batchSize < 1) {
             throw new IllegalArgumentException("warmup = " + warmup + " must be >= 0, rounds = " + rounds
                     + " and batch = " + batchSize + " >= 1");
         }
         Map<String, RunConfig> configs = configs(network, optimizers);
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        configs.forEach((name, c) -> {
+            entries.put(name, new Entry(c, null));
+            variants.forEach(v -> entries.put(name + " [" + v + "]", new Entry(c, v)));
+        });
         ModelSpec spec = network.spec();
         boolean peakReset = ResidentMemory.resetPeak();
         Map<String, ComputationGraph> graphs = new LinkedHashMap<>();
@@ -123,23 +137,28 @@ public final class PairedTrainingIterations {
         IterationProfile profiler = null;
         IterationProfile.Summary profile = null;
         try {
-            configs.forEach((name, c) -> {
-                graphs.put(name, Networks.build(spec, seed, conf -> Optimizers.configure(conf, c.optimizer(), c.scheduler())));
+            entries.forEach((name, e) -> {
+                graphs.put(name, e.run(() -> Networks.build(spec, seed,
+                        conf -> Optimizers.configure(conf, e.config().optimizer(), e.config().scheduler()))));
                 times.put(name, new double[rounds]);
             });
             parameters = TrainableParameters.count(graphs.values().iterator().next());
             Nd4j.getRandom().setSeed(seed);
             DataSet batch = RandomBatch.of(spec, batchSize);
-            List<String> order = new ArrayList<>(optimizers);
+            List<String> order = new ArrayList<>(entries.keySet());
             for (int round = -warmup; round < rounds; round++) {
                 if (round == 0 && profileFile != null) {
                     profiler = IterationProfile.start();
                 }
                 for (String name : order) {
                     ComputationGraph graph = graphs.get(name);
-                    long t0 = System.nanoTime();
-                    fit(graph, batch, network, name, round);
-                    double ms = (System.nanoTime() - t0) / 1e6;
+                    Entry entry = entries.get(name);
+                    int r = round;
+                    double ms = entry.run(() -> {
+                        long t0 = System.nanoTime();
+                        fit(graph, batch, network, name, r);
+                        return (System.nanoTime() - t0) / 1e6;
+                    });
                     lossSum += graph.score();
                     if (round >= 0) {
                         times.get(name)[round] = ms;
@@ -195,9 +214,11 @@ public final class PairedTrainingIterations {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s (%s, %,d parameters), batch %d, %d interleaved rounds%n",
                 r.network().key(), r.model(), r.parameters(), r.batch(), r.rounds()));
-        out.append(String.format(Locale.ROOT, "%-10s %12s %21s %10s%n", "optimizer", "median ms", "IQR ms", "vs adam"));
+        int width = Math.max(10, r.timings().keySet().stream().mapToInt(String::length).max().orElse(0));
+        out.append(String.format(Locale.ROOT, "%-" + width + "s %12s %21s %10s%n", "optimizer", "median ms", "IQR ms",
+                "vs adam"));
         IterationTiming adam = r.timings().get("adam");
-        r.timings().forEach((name, t) -> out.append(String.format(Locale.ROOT, "%-10s %12.2f %10.2f–%-10.2f %s%n", name,
+        r.timings().forEach((name, t) -> out.append(String.format(Locale.ROOT, "%-" + width + "s %12.2f %10.2f–%-10.2f %s%n", name,
                 t.medianMs(), t.q1Ms(), t.q3Ms(), adam == null ? "–" : String.format(Locale.ROOT, "%9.3f×",
                         t.medianMs() / adam.medianMs()))));
         if (!Double.isNaN(r.vsgdOverAdam())) {

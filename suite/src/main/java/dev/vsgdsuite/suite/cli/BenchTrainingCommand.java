@@ -16,6 +16,7 @@ import dev.vsgdsuite.suite.bench.IterationTiming;
 import dev.vsgdsuite.suite.bench.PairedTrainingIterations;
 import dev.vsgdsuite.suite.bench.ParityTable;
 import dev.vsgdsuite.suite.bench.TorchReferenceScript;
+import dev.vsgdsuite.suite.bench.Variant;
 import dev.vsgdsuite.suite.model.TrainableParameters;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.ArgGroup;
@@ -86,6 +87,12 @@ final class BenchTrainingCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write every timing (suite and PyTorch) as JSON lines")
     Path json;
 
+    @Option(names = "--variant", paramLabel = "PROPERTY=VALUE",
+            description = {"also time, per optimizer, the network built and run with this switch (repeatable),",
+                    "taking turns with the default: e.g. suite.convCache=false, suite.groupedConv=slices,",
+                    "suite.fastLayers=false, suite.gelu=ops; rows are labelled 'OPTIMIZER [PROPERTY=VALUE]'"})
+    List<String> variants = new ArrayList<>();
+
     @Option(names = "--profile", paramLabel = "FILE.jfr",
             description = {"sample the measured rounds with JDK Flight Recorder and print per network where an",
                     "iteration's time goes (layer type and direction, optimizer step, JavaCPP's memory check);",
@@ -96,6 +103,14 @@ final class BenchTrainingCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<BenchNetwork> nets = parseNetworks();
         checkNumbers();
+        List<Variant> parsedVariants = new ArrayList<>();
+        for (String v : variants) {
+            try {
+                parsedVariants.add(Variant.parse(v));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--variant " + e.getMessage());
+            }
+        }
         List<IterationTiming> torchTimings = new ArrayList<>();
         String torchSource = null;
         TorchReferenceScript script = null;
@@ -123,7 +138,7 @@ final class BenchTrainingCommand implements Callable<Integer> {
         List<PairedTrainingIterations.Result> results = new ArrayList<>();
         for (int i = 0; i < nets.size(); i++) {
             PairedTrainingIterations.Result r = PairedTrainingIterations.measure(nets.get(i), optimizers, batches.get(i),
-                    warmup, rounds, 1, profile == null ? null : IterationProfile.fileFor(profile, nets.get(i).key()));
+                    warmup, rounds, 1, parsedVariants, profile == null ? null : IterationProfile.fileFor(profile, nets.get(i).key()));
             out.print(PairedTrainingIterations.describe(r));
             out.println();
             if (r.profile() != null) {

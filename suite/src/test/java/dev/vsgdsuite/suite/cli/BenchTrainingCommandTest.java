@@ -40,10 +40,13 @@ class BenchTrainingCommandTest {
                 {"--networks", "demo,vgg19"}, {"--networks", "demo,demo"}, {"--rounds", "0"}, {"--warmup", "-1"},
                 {"--batch", "0"}, {"--batch", "authors"}, {"--torch-threads", "2"},
                 {"--torch", "t.jsonl", "--with-torch"}, {"--with-torch", "--optimizers", "vsgd"},
-                {"--json", "/no/such/folder/out.jsonl"}};
+                {"--json", "/no/such/folder/out.jsonl"}, {"--variant", "suite.convCache"},
+                {"--variant", "=false"}, {"--profile", "/no/such/folder/p.jfr"}};
         String[] expected = {"unknown network 'vgg19'", "named twice", "--rounds 0", "--warmup -1", "--batch 0",
                 "--batch authors", "--torch-threads applies to --with-torch only", "mutually exclusive",
-                "has none PyTorch's script times", "--json /no/such/folder/out.jsonl"};
+                "has none PyTorch's script times", "--json /no/such/folder/out.jsonl",
+                "--variant 'suite.convCache': give PROPERTY=VALUE", "--variant '=false': give PROPERTY=VALUE",
+                "--profile /no/such/folder/p.jfr"};
         for (int i = 0; i < cases.length; i++) {
             Cli.Outcome o = Cli.run(concat("bench-training", cases[i]));
             assertThat(o.code()).as(String.join(" ", cases[i])).isEqualTo(ExitCodes.USAGE);
@@ -119,6 +122,19 @@ class BenchTrainingCommandTest {
                 .contains(String.format(Locale.ROOT, "| 1.25 (1.25–1.25) | %.2f× |", ratio))
                 .contains("VSGD/Adam per round: interquartile range")
                 .containsPattern("\\| demo \\| [0-9.]+× \\| [0-9.]+–[0-9.]+ \\| [0-9,]+ MiB \\| 256 MiB \\|");
+    }
+
+    @Test
+    void aVariantTakesTurnsWithTheDefaultAndTheProfileSaysWhereTheTimeWent() throws Exception {
+        Path profile = dir.resolve("p.jfr");
+        Cli.Outcome o = Cli.run("bench-training", "--networks", "demo", "--batch", "2", "--warmup", "1", "--rounds", "3",
+                "--optimizers", "adam", "--variant", "suite.convCache=false", "--profile", profile.toString());
+        assertThat(o.code()).as(o.err()).isEqualTo(ExitCodes.DONE);
+        assertThat(o.out()).containsPattern("\\| demo \\| 2,266 \\| 2 \\| adam \\| [0-9.]+ ")
+                .containsPattern("\\| demo \\| 2,266 \\| 2 \\| adam \\[suite.convCache=false\\] \\| [0-9.]+ ")
+                .contains("Profile of demo").contains("| where | share | ms per iteration |");
+        assertThat(dir.resolve("p-demo.jfr")).isRegularFile();
+        assertThat(System.getProperty("suite.convCache")).as("the switch is put back").isNull();
     }
 
     private static String[] concat(String first, String[] rest) {
