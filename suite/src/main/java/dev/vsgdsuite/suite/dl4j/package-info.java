@@ -10,6 +10,9 @@
  *       {@code GeluLanes} where the arrays allow.</li>
  *   <li>{@link dev.vsgdsuite.suite.dl4j.FastLayers}: installs {@code BatchNormLanes}, a SIMD batch
  *       norm, as a layer's helper, which M2.1 offers no way to register.</li>
+ *   <li>{@link dev.vsgdsuite.suite.dl4j.GroupedConvolutionLayer}: PyTorch's grouped convolution
+ *       ({@code groups=G}), which M2.1 lacks, as one layer running nd4j's convolution per group on
+ *       views ({@code GroupedConvolution2DLayer}).</li>
  *   <li>{@link dev.vsgdsuite.suite.dl4j.CpuArrays}: what those Java kernels need to work on nd4j arrays
  *       in place; public because the optim package's torch-exact Adam runs on it too.</li>
  * </ul>

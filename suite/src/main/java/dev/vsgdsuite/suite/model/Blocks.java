@@ -1,7 +1,7 @@
 package dev.vsgdsuite.suite.model;
 
-
 import dev.vsgdsuite.suite.dl4j.CachingDepthwiseConvolution2D;
+import dev.vsgdsuite.suite.dl4j.GroupedConvolutionLayer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -106,7 +106,8 @@ final class Blocks {
         }
         if (conf instanceof ConvolutionLayer) {
             ConvolutionLayer c = (ConvolutionLayer) conf;
-            return c.getNIn() * c.getKernelSize()[0] * c.getKernelSize()[1];
+            long groups = conf instanceof GroupedConvolutionLayer ? ((GroupedConvolutionLayer) conf).getGroups() : 1;
+            return c.getNIn() / groups * c.getKernelSize()[0] * c.getKernelSize()[1];
         }
         return ((FeedForwardLayer) conf).getNIn();
     }

@@ -1,17 +1,33 @@
 package dev.vsgdsuite.suite.model;
 
+import dev.vsgdsuite.suite.dl4j.GroupedConvolutionLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * A grouped convolution (PyTorch {@code groups=G}) from parts DL4J 1.0.0-M2.1 supports: the input
- * channels are sliced into G contiguous groups ({@link ChannelSubsetVertex}), each group gets its own
- * convolution, and the outputs are concatenated in group order ({@link MergeVertex}). That is the
- * function of one dense convolution whose weight is block-diagonal over the groups. On CPU with oneDNN
- * the G small convolutions also run faster than one dense convolution of the same width.
+ * A grouped convolution (PyTorch {@code groups=G}), which DL4J 1.0.0-M2.1 lacks, in one of two forms
+ * that compute the same function (GroupedConvolutionTest):
+ *
+ * <ul>
+ *   <li>{@code layer} (default): one {@link GroupedConvolutionLayer}, named as the call says, weight
+ *       {@code [channels, channels/G, k, k]} as in PyTorch; it runs one nd4j convolution per group
+ *       on views of one input and one output array.</li>
+ *   <li>{@code slices}: DL4J parts. The input channels are sliced into G contiguous groups
+ *       ({@link ChannelSubsetVertex} {@code NAMEk_in}), each group gets its own convolution
+ *       ({@code NAMEk}, weight {@code [channels/G, channels/G, k, k]}), and the outputs are
+ *       concatenated in group order ({@link MergeVertex} {@code NAME}). Slower in training: each
+ *       slice's backprop fills a zero array of the whole input, and the graph sums G of them.</li>
+ * </ul>
+ *
+ * <p>The system property {@code suite.groupedConv} picks the form ({@code layer} or {@code slices};
+ * unset means {@code layer}): the slices stay as a cross-check of the layer.
  */
 final class GroupedConvolution {
+
+    /** System property choosing the form: {@code layer} (default) or {@code slices}. */
+    static final String PROPERTY = "suite.groupedConv";
 
     private GroupedConvolution() {}
 
@@ -21,9 +37,38 @@ final class GroupedConvolution {
      */
     static String add(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channels,
                       int groups, int kernel, int stride, double std) {
-        if (channels % groups != 0) {
+        if (groups < 1 || channels % groups != 0) {
             throw new IllegalArgumentException(name + ": " + channels + " channels do not split into " + groups + " groups");
         }
+        return slices() ? addSlices(g, name, input, channels, groups, kernel, stride, std)
+                : addLayer(g, name, input, channels, groups, kernel, stride, std);
+    }
+
+    /** Whether {@code suite.groupedConv} asks for the slice form. */
+    static boolean slices() {
+        String form = System.getProperty(PROPERTY, "layer");
+        switch (form) {
+            case "layer":
+                return false;
+            case "slices":
+                return true;
+            default:
+                throw new IllegalArgumentException("-D" + PROPERTY + "=" + form + " is invalid: use layer (default) or slices");
+        }
+    }
+
+    private static String addLayer(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channels,
+                                   int groups, int kernel, int stride, double std) {
+        int padding = (kernel - 1) / 2;
+        g.addLayer(name, new GroupedConvolutionLayer.Builder(kernel, kernel).groups(groups)
+                .stride(stride, stride).padding(padding, padding).convolutionMode(ConvolutionMode.Truncate)
+                .nIn(channels).nOut(channels).hasBias(false).weightInit(Blocks.normal(std))
+                .activation(Activation.IDENTITY.getActivationFunction()).build(), input);
+        return name;
+    }
+
+    private static String addSlices(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channels,
+                                    int groups, int kernel, int stride, double std) {
         int perGroup = channels / groups;
         String[] outputs = new String[groups];
         for (int k = 0; k < groups; k++) {

@@ -17,9 +17,9 @@ import org.nd4j.linalg.activations.IActivation;
  * Conv 1×1 to out → BN, plus the shortcut (Conv 1×1 + BN where the widths differ), then ReLU.
  * Convolutions have no bias, use He-normal fan-out init; the classifier He-normal fan-in, zero bias.
  *
- * <p>DL4J M2.1 has no grouped convolution: each group is a {@link ChannelSubsetVertex} slice, its own
- * convolution, and the groups are concatenated ({@link GroupedConvolution}) — the same function as a
- * grouped convolution (a dense convolution with a block-diagonal weight; GroupedConvolutionTest).
+ * <p>DL4J M2.1 has no grouped convolution: {@link GroupedConvolution} adds the suite's own layer (or,
+ * with {@code -Dsuite.groupedConv=slices}, per-group slices, convolutions and a concatenation), the
+ * same function as a dense convolution with a block-diagonal weight (GroupedConvolutionTest).
  *
  * @param cardinality  groups of the 3×3 convolution
  * @param depth        network depth, ≥ 11; (depth − 2)/9 bottlenecks per stage (integer division)
@@ -53,7 +53,16 @@ public record ResNeXt(int cardinality, int depth, int widenFactor, int baseWidth
     public void initialise(ComputationGraph graph, long seed) {
         Init.normalWeights(graph, seed, (layer, w) -> layer.equals("out")
                 ? Math.sqrt(2.0 / w.size(0))                                   // DL4J dense W is [nIn, nOut]
-                : Blocks.heFanOut((int) w.size(2), (int) (w.size(0) * (layer.matches(".*_group\\d+") ? cardinality : 1))));
+                : Blocks.heFanOut((int) w.size(2), (int) (w.size(0) * (isGroupSlice(layer) ? cardinality : 1))));
+    }
+
+    /**
+     * Whether {@code layer} is one group's convolution of the slice form of a grouped convolution
+     * ({@code …_groupK}), whose weight holds only out/cardinality of the outputs. The one-layer form
+     * ({@code …_group}) has all of them in its weight's first dimension.
+     */
+    private static boolean isGroupSlice(String layer) {
+        return layer.matches(".*_group\\d+");
     }
 
     @Override
