@@ -89,14 +89,52 @@ class GeluLanesTest {
         for (int i = 0; i < x.length; i++) {
             float e = GeluLanes.exp(x[i] * x[i] * -0.5f);
             float cdf = GeluLanes.cdf(x[i], e);
-            float expectedForward = x[i] * cdf;
-            float expectedBackward = Math.fma(x[i], e * (float) (1 / Math.sqrt(2 * Math.PI)), cdf) * eps[i];
+            float expectedForward = flush(x[i] * cdf);
+            float expectedBackward = flush(Math.fma(x[i], e * (float) (1 / Math.sqrt(2 * Math.PI)), cdf) * eps[i]);
             if (Float.floatToIntBits(f[i]) != Float.floatToIntBits(expectedForward)
                     || Float.floatToIntBits(b[i]) != Float.floatToIntBits(expectedBackward)) {
                 throw new AssertionError("x = " + x[i] + ": lanes " + f[i] + " / " + b[i] + ", scalar " + expectedForward
                         + " / " + expectedBackward);
             }
         }
+    }
+
+    /** The lanes' rule for results below float's smallest normal. */
+    private static float flush(float r) {
+        return Math.abs(r) < Float.MIN_NORMAL ? 0f : r;
+    }
+
+    @Test
+    void noResultIsSubnormalAndOnlySubnormalsAreFlushed() {
+        // x from -40 to 40 (GELU underflows below about -13.2), ε down to 1e-30: without the flush
+        // both directions produce subnormals here, which slow the next layers' oneDNN kernels
+        int n = 400_001;
+        float[] x = new float[n];
+        float[] eps = new float[n];
+        int subnormalBefore = 0;
+        for (int i = 0; i < n; i++) {
+            x[i] = -40f + 80f * i / (n - 1);
+            eps[i] = (float) Math.pow(10, -(i % 31));
+            float e = GeluLanes.exp(x[i] * x[i] * -0.5f);
+            float raw = Math.fma(x[i], e * (float) (1 / Math.sqrt(2 * Math.PI)), GeluLanes.cdf(x[i], e)) * eps[i];
+            if (raw != 0 && Math.abs(raw) < Float.MIN_NORMAL) {
+                subnormalBefore++;
+            }
+        }
+        assertThat(subnormalBefore).as("the unflushed gradient has subnormals to flush").isPositive();
+        INDArray forward = Nd4j.createFromArray(x.clone());
+        GeluLanes.forward(CpuArrays.bytes(forward), n);
+        INDArray backward = Nd4j.createFromArray(x.clone());
+        GeluLanes.backward(CpuArrays.bytes(backward), CpuArrays.bytes(Nd4j.createFromArray(eps)), n);
+        for (float[] out : new float[][] {forward.toFloatVector(), backward.toFloatVector()}) {
+            for (int i = 0; i < n; i++) {
+                if (out[i] != 0 && Math.abs(out[i]) < Float.MIN_NORMAL) {
+                    throw new AssertionError("subnormal " + out[i] + " at x = " + x[i] + ", eps = " + eps[i]);
+                }
+            }
+        }
+        assertThat(forward.getFloat(0)).as("GELU(-40)").isZero();
+        assertThat(forward.getFloat(n - 1)).as("GELU(40)").isEqualTo(40f);
     }
 
     @Test
