@@ -31,8 +31,8 @@ import jdk.jfr.consumer.RecordingFile;
  *   <li>an activation function's own work ({@code org.nd4j.linalg.activations} or the suite's GELU);</li>
  *   <li>the optimizer's step (the suite's optimizers, the VSGD library, nd4j's updaters);</li>
  *   <li>DL4J's updater bookkeeping around it ({@code org.deeplearning4j.nn.updater});</li>
- *   <li>a layer: the outermost {@code org.deeplearning4j.nn.layers} frame (the layer, not its
- *       helper), backward when that class's {@code backpropGradient} is on the stack;</li>
+ *   <li>a layer: the outermost frame of a DL4J layer class (the layer, not its helper; the suite's
+ *       own layers too), backward when that class's {@code backpropGradient} is on the stack;</li>
  *   <li>a graph vertex ({@code SubsetVertex}, {@code MergeVertex}, ...): doForward or doBackward;</li>
  *   <li>everything else: graph plumbing, workspaces, the loss's bookkeeping.</li>
  * </ol>
@@ -140,7 +140,7 @@ public final class IterationProfile implements AutoCloseable {
         }
         String layer = null;
         for (String[] f : frames) {   // ends on the outermost
-            if (f[0].startsWith("org.deeplearning4j.nn.layers.")) {
+            if (isLayer(f[0])) {
                 layer = f[0];
             }
         }
@@ -153,6 +153,29 @@ public final class IterationProfile implements AutoCloseable {
             }
         }
         return "other (graph plumbing, workspaces, loss bookkeeping)";
+    }
+
+    private static final Map<String, Boolean> LAYER_CLASSES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A DL4J layer's class: DL4J's own layers and helpers (the outermost frame is the layer), or any
+     * other class implementing DL4J's {@code Layer} (the suite's own layers).
+     */
+    private static boolean isLayer(String className) {
+        if (className.startsWith("org.deeplearning4j.nn.layers.")) {
+            return true;
+        }
+        if (!className.startsWith("dev.vsgdsuite.")) {
+            return false;
+        }
+        return LAYER_CLASSES.computeIfAbsent(className, name -> {
+            try {
+                return org.deeplearning4j.nn.api.Layer.class.isAssignableFrom(
+                        Class.forName(name, false, IterationProfile.class.getClassLoader()));
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
     }
 
     private static boolean onStack(List<String[]> frames, String type, String method) {

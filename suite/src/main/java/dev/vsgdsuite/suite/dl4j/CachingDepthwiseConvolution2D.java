@@ -47,7 +47,7 @@ public class CachingDepthwiseConvolution2D extends DepthwiseConvolution2D {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("DepthwiseConvolution2D", getLayerName(), layerIndex, getNIn(), getNOut());
-        CachingLayer layer = new CachingLayer(conf, networkDataType);
+        CachingDepthwiseConvolution2DLayer layer = new CachingDepthwiseConvolution2DLayer(conf, networkDataType);
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);
@@ -57,9 +57,9 @@ public class CachingDepthwiseConvolution2D extends DepthwiseConvolution2D {
     }
 
     /** The layer: DL4J's, with the forward pre-activation kept for one backprop. */
-    static final class CachingLayer extends DepthwiseConvolution2DLayer {
+    static final class CachingDepthwiseConvolution2DLayer extends DepthwiseConvolution2DLayer {
 
-        CachingLayer(NeuralNetConfiguration conf, DataType dataType) {
+        CachingDepthwiseConvolution2DLayer(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
         }
 

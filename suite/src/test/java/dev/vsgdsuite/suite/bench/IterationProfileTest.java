@@ -70,6 +70,21 @@ class IterationProfileTest {
     }
 
     @Test
+    void theSuitesOwnLayersAreLayersToo() {
+        assertThat(IterationProfile.category(stack(
+                "org.nd4j.linalg.factory.Nd4j.exec",
+                "dev.vsgdsuite.suite.dl4j.GroupedConvolution2DLayer.backpropGradient",
+                "org.deeplearning4j.nn.graph.vertex.impl.LayerVertex.doBackward")))
+                .isEqualTo("GroupedConvolution2DLayer backward");
+        assertThat(IterationProfile.category(stack(
+                "org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer.backpropGradient",
+                "dev.vsgdsuite.suite.dl4j.CachingDepthwiseConvolution2D$CachingDepthwiseConvolution2DLayer.backpropGradient")))
+                .isEqualTo("CachingDepthwiseConvolution2DLayer backward");
+        assertThat(IterationProfile.category(stack("dev.vsgdsuite.suite.bench.PairedTrainingIterations.fit")))
+                .startsWith("other");
+    }
+
+    @Test
     void verticesAndTheRest() {
         assertThat(IterationProfile.category(stack(
                 "org.nd4j.linalg.factory.Nd4j.zeros",
