@@ -24,15 +24,32 @@ public enum BenchNetwork {
     /** ConvMixer-256/8 k5 p2 on CIFAR-100. */
     CONVMIXER256("convmixer256", "cifar100_convmixer"),
     /** ResNeXt c8 d18 w4 ("ResNeXt-18") on CIFAR-100. */
-    RESNEXT18("resnext18", "cifar100_resnext");
+    RESNEXT18("resnext18", "cifar100_resnext"),
+    /** VGG16-bn on Tiny ImageNet (3×64×64, 200 classes): for the memory ceiling; PyTorch's script has no such key. */
+    VGG16_TINY("vgg16-tiny", "tiny_imagenet_vgg", false),
+    /** ConvMixer-256/8 on Tiny ImageNet. */
+    CONVMIXER256_TINY("convmixer256-tiny", "tiny_imagenet_convmixer", false),
+    /** ResNeXt-18 on Tiny ImageNet. */
+    RESNEXT18_TINY("resnext18-tiny", "tiny_imagenet_resnext", false);
 
     private final String key;
     /** Null for the demo: the demo profile's experiment, whichever that is. */
     private final String experiment;
+    private final boolean inTorchReference;
 
     BenchNetwork(String key, String experiment) {
+        this(key, experiment, true);
+    }
+
+    BenchNetwork(String key, String experiment, boolean inTorchReference) {
         this.key = key;
         this.experiment = experiment;
+        this.inTorchReference = inTorchReference;
+    }
+
+    /** Whether tools/torch_reference.py builds this network too. */
+    public boolean inTorchReference() {
+        return inTorchReference;
     }
 
     /** The name on the command line and in the JSON lines. */

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
         "--with-torch also PyTorch's times (tools/torch_reference.py) and",
         "suite/PyTorch, as Markdown tables. Run it on an otherwise idle machine.",
         "Networks: demo (ConvMixer 16/4, 1x28x28, 10 classes); vgg16, convmixer256,",
-        "resnext18 (3x32x32, 100 classes)."})
+        "resnext18 (3x32x32, 100 classes); vgg16-tiny, convmixer256-tiny, resnext18-tiny",
+        "(3x64x64, 200 classes; no PyTorch counterpart, for the memory ceiling)."})
 final class BenchTrainingCommand implements Callable<Integer> {
 
     /** What the PyTorch script can time: torch.optim's Adam and SGD with momentum. */
@@ -48,7 +49,8 @@ final class BenchTrainingCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--networks", defaultValue = "demo", paramLabel = "LIST",
-            description = "comma-separated, of: demo, vgg16, convmixer256, resnext18 (default ${DEFAULT-VALUE})")
+            description = "comma-separated, of: demo, vgg16, convmixer256, resnext18, vgg16-tiny, convmixer256-tiny, "
+                    + "resnext18-tiny (default ${DEFAULT-VALUE})")
     String networks;
 
     @Option(names = "--rounds", defaultValue = "300", description = "measured rounds (one iteration per optimizer each; default ${DEFAULT-VALUE})")
@@ -122,6 +124,11 @@ final class BenchTrainingCommand implements Callable<Integer> {
             if (torchOptimizers.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--with-torch: --optimizers " + String.join(",", optimizers)
                         + " has none PyTorch's script times; add adam or sgd");
+            }
+            List<String> notInScript = nets.stream().filter(n -> !n.inTorchReference()).map(BenchNetwork::key).toList();
+            if (!notInScript.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--with-torch: PyTorch's script has no "
+                        + String.join(", ", notInScript) + "; time those without --with-torch");
             }
             script = TorchReferenceScript.of(python);
             script.requireTorch();

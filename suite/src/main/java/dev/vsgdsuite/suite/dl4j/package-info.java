@@ -13,6 +13,8 @@
  *   <li>{@link dev.vsgdsuite.suite.dl4j.GroupedConvolutionLayer}: PyTorch's grouped convolution
  *       ({@code groups=G}), which M2.1 lacks, as one layer running nd4j's convolution per group on
  *       views ({@code GroupedConvolution2DLayer}).</li>
+ *   <li>{@link dev.vsgdsuite.suite.dl4j.CachingDepthwiseConvolution2D}: M2.1's depthwise convolution
+ *       computes its forward pass again in backprop even when the network caches; this one reuses it.</li>
  *   <li>{@link dev.vsgdsuite.suite.dl4j.CpuArrays}: what those Java kernels need to work on nd4j arrays
  *       in place; public because the optim package's torch-exact Adam runs on it too.</li>
  * </ul>

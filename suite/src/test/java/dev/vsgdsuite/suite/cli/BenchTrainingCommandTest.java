@@ -41,12 +41,13 @@ class BenchTrainingCommandTest {
                 {"--batch", "0"}, {"--batch", "authors"}, {"--torch-threads", "2"},
                 {"--torch", "t.jsonl", "--with-torch"}, {"--with-torch", "--optimizers", "vsgd"},
                 {"--json", "/no/such/folder/out.jsonl"}, {"--variant", "suite.convCache"},
-                {"--variant", "=false"}, {"--profile", "/no/such/folder/p.jfr"}};
+                {"--variant", "=false"}, {"--profile", "/no/such/folder/p.jfr"},
+                {"--networks", "demo,resnext18-tiny", "--with-torch"}};
         String[] expected = {"unknown network 'vgg19'", "named twice", "--rounds 0", "--warmup -1", "--batch 0",
                 "--batch authors", "--torch-threads applies to --with-torch only", "mutually exclusive",
                 "has none PyTorch's script times", "--json /no/such/folder/out.jsonl",
                 "--variant 'suite.convCache': give PROPERTY=VALUE", "--variant '=false': give PROPERTY=VALUE",
-                "--profile /no/such/folder/p.jfr"};
+                "--profile /no/such/folder/p.jfr", "PyTorch's script has no resnext18-tiny"};
         for (int i = 0; i < cases.length; i++) {
             Cli.Outcome o = Cli.run(concat("bench-training", cases[i]));
             assertThat(o.code()).as(String.join(" ", cases[i])).isEqualTo(ExitCodes.USAGE);
