@@ -25,8 +25,8 @@ public enum BenchNetwork {
     CONVMIXER256("convmixer256", "cifar100_convmixer"),
     /** ResNeXt c8 d18 w4 ("ResNeXt-18") on CIFAR-100. */
     RESNEXT18("resnext18", "cifar100_resnext"),
-    /** VGG16-bn on Tiny ImageNet (3×64×64, 200 classes): for the memory ceiling; PyTorch's script has no such key. */
-    VGG16_TINY("vgg16-tiny", "tiny_imagenet_vgg", false),
+    /** VGG19-bn on Tiny ImageNet (3×64×64, 200 classes): for the memory ceiling; PyTorch's script has no such key. */
+    VGG19_TINY("vgg19-tiny", "tiny_imagenet_vgg", false),
     /** ConvMixer-256/8 on Tiny ImageNet. */
     CONVMIXER256_TINY("convmixer256-tiny", "tiny_imagenet_convmixer", false),
     /** ResNeXt-18 on Tiny ImageNet. */

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         "--with-torch also PyTorch's times (tools/torch_reference.py) and",
         "suite/PyTorch, as Markdown tables. Run it on an otherwise idle machine.",
         "Networks: demo (ConvMixer 16/4, 1x28x28, 10 classes); vgg16, convmixer256,",
-        "resnext18 (3x32x32, 100 classes); vgg16-tiny, convmixer256-tiny, resnext18-tiny",
+        "resnext18 (3x32x32, 100 classes); vgg19-tiny, convmixer256-tiny, resnext18-tiny",
         "(3x64x64, 200 classes; no PyTorch counterpart, for the memory ceiling)."})
 final class BenchTrainingCommand implements Callable<Integer> {
 
@@ -49,7 +49,7 @@ final class BenchTrainingCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--networks", defaultValue = "demo", paramLabel = "LIST",
-            description = "comma-separated, of: demo, vgg16, convmixer256, resnext18, vgg16-tiny, convmixer256-tiny, "
+            description = "comma-separated, of: demo, vgg16, convmixer256, resnext18, vgg19-tiny, convmixer256-tiny, "
                     + "resnext18-tiny (default ${DEFAULT-VALUE})")
     String networks;
 
