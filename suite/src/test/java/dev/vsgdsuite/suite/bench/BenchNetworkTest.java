@@ -46,7 +46,8 @@ class BenchNetworkTest {
     void listsParseInOrderAndBadNamesListTheKeys() {
         assertThat(BenchNetwork.list("resnext18, demo")).containsExactly(BenchNetwork.RESNEXT18, BenchNetwork.DEMO);
         assertThatThrownBy(() -> BenchNetwork.list("demo,vgg19")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown network 'vgg19': choose from demo, vgg16, convmixer256, resnext18");
+                .hasMessage("unknown network 'vgg19': choose from demo, vgg16, convmixer256, resnext18, vgg19-tiny, "
+                        + "convmixer256-tiny, resnext18-tiny");
         assertThatThrownBy(() -> BenchNetwork.list("demo,")).hasMessageContaining("unknown network ''");
         assertThatThrownBy(() -> BenchNetwork.list("demo,demo")).hasMessageContaining("'demo' is named twice");
     }
