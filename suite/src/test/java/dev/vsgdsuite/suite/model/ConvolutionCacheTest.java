@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.vsgdsuite.suite.bench.Variant;
 import dev.vsgdsuite.suite.experiment.ModelCatalog;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -32,24 +33,15 @@ import org.nd4j.linalg.learning.config.Adam;
 class ConvolutionCacheTest {
 
     private static ComputationGraph build(ModelSpec spec, boolean cache) {
-        String before = System.getProperty(Blocks.CONV_CACHE_PROPERTY);
-        System.setProperty(Blocks.CONV_CACHE_PROPERTY, Boolean.toString(cache));
-        try {
-            ComputationGraph graph = Networks.build(spec, 5, conf -> conf.getVertices().values().forEach(v -> {
-                if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
-                    layer.setIUpdater(new Adam(1e-2));
-                }
-            }));
-            assertThat(graph.getConfiguration().getDefaultConfiguration().getCacheMode())
-                    .isEqualTo(cache ? CacheMode.DEVICE : CacheMode.NONE);
-            return graph;
-        } finally {
-            if (before == null) {
-                System.clearProperty(Blocks.CONV_CACHE_PROPERTY);
-            } else {
-                System.setProperty(Blocks.CONV_CACHE_PROPERTY, before);
-            }
-        }
+        ComputationGraph graph = new Variant(Blocks.CONV_CACHE_PROPERTY, Boolean.toString(cache)).apply(() ->
+                Networks.build(spec, 5, conf -> conf.getVertices().values().forEach(v -> {
+                    if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
+                        layer.setIUpdater(new Adam(1e-2));
+                    }
+                })));
+        assertThat(graph.getConfiguration().getDefaultConfiguration().getCacheMode())
+                .isEqualTo(cache ? CacheMode.DEVICE : CacheMode.NONE);
+        return graph;
     }
 
     private static float[] trained(Supplier<ComputationGraph> network, DataSet batch) {

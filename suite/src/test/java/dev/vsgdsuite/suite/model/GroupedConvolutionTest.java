@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.vsgdsuite.suite.bench.Variant;
 import dev.vsgdsuite.suite.dl4j.GroupedConvolution2DLayer;
 import dev.vsgdsuite.suite.dl4j.GroupedConvolutionLayer;
 import org.deeplearning4j.nn.api.MaskState;
@@ -264,12 +265,9 @@ class GroupedConvolutionTest {
                     Activation.IDENTITY.getActivationFunction()), in);
             conv = "conv";
         } else {
-            String before = System.setProperty(GroupedConvolution.PROPERTY, form);
-            try {
-                conv = GroupedConvolution.add(g, "conv", in, CHANNELS, groups, KERNEL, stride, 0.2);
-            } finally {
-                restore(before);
-            }
+            String input = in;
+            conv = new Variant(GroupedConvolution.PROPERTY, form)
+                    .apply(() -> GroupedConvolution.add(g, "conv", input, CHANNELS, groups, KERNEL, stride, 0.2));
         }
         g.addLayer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).build(), conv);

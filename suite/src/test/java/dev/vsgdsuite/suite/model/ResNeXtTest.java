@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.vsgdsuite.suite.bench.Variant;
 import dev.vsgdsuite.suite.dl4j.GroupedConvolution2DLayer;
 import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -87,15 +88,6 @@ class ResNeXtTest {
     }
 
     private static <T> T withForm(String form, Supplier<T> build) {
-        String before = System.setProperty(GroupedConvolution.PROPERTY, form);
-        try {
-            return build.get();
-        } finally {
-            if (before == null) {
-                System.clearProperty(GroupedConvolution.PROPERTY);
-            } else {
-                System.setProperty(GroupedConvolution.PROPERTY, before);
-            }
-        }
+        return new Variant(GroupedConvolution.PROPERTY, form).apply(build);
     }
 }
