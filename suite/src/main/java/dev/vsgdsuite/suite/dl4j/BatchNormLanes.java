@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.dl4j;
 
+import dev.vsgdsuite.vsgd.HostArrays;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Collections;
@@ -45,16 +46,16 @@ final class BatchNormLanes implements BatchNormalizationHelper {
 
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {
-        return !fixedGammaBeta && CpuArrays.cpuBackend() && CpuArrays.simd();
+        return !fixedGammaBeta && HostArrays.hostKernels() && HostArrays.simd();
     }
 
     @Override
     public boolean checkSupported() {
-        return CpuArrays.cpuBackend() && CpuArrays.simd();
+        return HostArrays.hostKernels() && HostArrays.simd();
     }
 
     private static boolean fits(INDArray x, CNN2DFormat format) {
-        return format == CNN2DFormat.NCHW && x.rank() == 4 && CpuArrays.contiguousFloats(x)
+        return format == CNN2DFormat.NCHW && x.rank() == 4 && HostArrays.contiguousFloats(x)
                 && x.length() <= Integer.MAX_VALUE / Float.BYTES;
     }
 
@@ -68,7 +69,7 @@ final class BatchNormLanes implements BatchNormalizationHelper {
         int c = (int) x.size(1);
         int hw = (int) (x.size(2) * x.size(3));
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-        ByteBuffer in = CpuArrays.bytes(x);
+        ByteBuffer in = HostArrays.bytes(x);
         float[] mu;
         float[] variance;
         if (training) {
@@ -90,7 +91,7 @@ final class BatchNormLanes implements BatchNormalizationHelper {
         }
         float[] g = gamma.reshape(c).toFloatVector();
         float[] b = beta.reshape(c).toFloatVector();
-        ByteBuffer o = CpuArrays.bytes(out);
+        ByteBuffer o = HostArrays.bytes(out);
         overChannels(x, c, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 float scale = g[ch] / (float) Math.sqrt(variance[ch] + eps);
@@ -104,7 +105,7 @@ final class BatchNormLanes implements BatchNormalizationHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray x, INDArray epsilon, long[] shape, INDArray gamma,
                                                      INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        if (!fits(x, format) || !CpuArrays.contiguousFloats(epsilon) || meanCache == null || gamma == null) {
+        if (!fits(x, format) || !HostArrays.contiguousFloats(epsilon) || meanCache == null || gamma == null) {
             return null;
         }
         int n = (int) x.size(0);
@@ -117,9 +118,9 @@ final class BatchNormLanes implements BatchNormalizationHelper {
         float[] dGamma = new float[c];
         float[] dBeta = new float[c];
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
-        ByteBuffer in = CpuArrays.bytes(x);
-        ByteBuffer dy = CpuArrays.bytes(epsilon);
-        ByteBuffer out = CpuArrays.bytes(dx);
+        ByteBuffer in = HostArrays.bytes(x);
+        ByteBuffer dy = HostArrays.bytes(epsilon);
+        ByteBuffer out = HostArrays.bytes(dx);
         overChannels(x, c, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 float invStd = 1f / (float) Math.sqrt(variance[ch] + eps);
@@ -142,8 +143,8 @@ final class BatchNormLanes implements BatchNormalizationHelper {
     }
 
     /** Runs {@code range} over the channels: in one piece for small activations, else split over the cores. */
-    private static void overChannels(INDArray x, int channels, CpuArrays.Range range) {
-        CpuArrays.inChunks(channels, x.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2, range);
+    private static void overChannels(INDArray x, int channels, HostArrays.Range range) {
+        HostArrays.inChunks(channels, x.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2, range);
     }
 
     // Each pass is its own small method with no vector chosen by a branch: JDK 17's C2 keeps vectors in

@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.dl4j;
 
+import dev.vsgdsuite.vsgd.HostArrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +32,7 @@ public final class ExactGelu extends BaseActivationFunction {
     @Override
     public INDArray getActivation(INDArray in, boolean training) {
         if (fused(in)) {
-            GeluLanes.forward(CpuArrays.bytes(in), (int) in.length());
+            GeluLanes.forward(HostArrays.bytes(in), (int) in.length());
             return in;
         }
         return composedActivation(in);
@@ -41,7 +42,7 @@ public final class ExactGelu extends BaseActivationFunction {
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
         assertShape(in, epsilon);
         if (fused(in) && fused(epsilon) && in.ordering() == epsilon.ordering()) {
-            GeluLanes.backward(CpuArrays.bytes(in), CpuArrays.bytes(epsilon), (int) in.length());
+            GeluLanes.backward(HostArrays.bytes(in), HostArrays.bytes(epsilon), (int) in.length());
             return new Pair<>(in, null);
         }
         return composedBackprop(in, epsilon);
@@ -52,7 +53,7 @@ public final class ExactGelu extends BaseActivationFunction {
      * composed nd4j ops everywhere (a cross-check; tests compare the two).
      */
     static boolean fused(INDArray array) {
-        return CpuArrays.cpuBackend() && CpuArrays.simd() && CpuArrays.contiguousFloats(array)
+        return HostArrays.hostKernels() && HostArrays.simd() && HostArrays.contiguousFloats(array)
                 && !"ops".equals(System.getProperty(IMPLEMENTATION_PROPERTY));
     }
 

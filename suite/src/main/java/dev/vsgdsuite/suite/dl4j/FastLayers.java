@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.dl4j;
 
+import dev.vsgdsuite.vsgd.HostArrays;
 import java.lang.reflect.Field;
 
 import org.deeplearning4j.nn.api.Layer;
@@ -27,7 +28,7 @@ public final class FastLayers {
 
     /** Installs the helpers on every layer that can take one; returns how many layers got one. */
     public static int install(ComputationGraph graph) {
-        if (!CpuArrays.cpuBackend() || !CpuArrays.simd() || "false".equals(System.getProperty(PROPERTY))) {
+        if (!HostArrays.hostKernels() || !HostArrays.simd() || "false".equals(System.getProperty(PROPERTY))) {
             return 0;
         }
         int installed = 0;

@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.dl4j;
 
+import dev.vsgdsuite.vsgd.HostArrays;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -52,12 +53,12 @@ final class GeluLanes {
 
     /** x ← GELU(x), in place, for the {@code n} floats of {@code x}. */
     static void forward(ByteBuffer x, int n) {
-        CpuArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, null, from, to));
+        HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, null, from, to));
     }
 
     /** x ← ε·GELU'(x), in place: the gradient at the pre-activation, for the {@code n} floats. */
     static void backward(ByteBuffer x, ByteBuffer epsilon, int n) {
-        CpuArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, epsilon, from, to));
+        HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, epsilon, from, to));
     }
 
     /**

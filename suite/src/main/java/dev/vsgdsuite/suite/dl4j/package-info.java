@@ -15,8 +15,9 @@
  *       views ({@code GroupedConvolution2DLayer}).</li>
  *   <li>{@link dev.vsgdsuite.suite.dl4j.CachingDepthwiseConvolution2D}: M2.1's depthwise convolution
  *       computes its forward pass again in backprop even when the network caches; this one reuses it.</li>
- *   <li>{@link dev.vsgdsuite.suite.dl4j.CpuArrays}: what those Java kernels need to work on nd4j arrays
- *       in place; public because the optim package's torch-exact Adam runs on it too.</li>
+ *   <li>The Java kernels work on nd4j arrays in place through the library's
+ *       {@link dev.vsgdsuite.vsgd.HostArrays}, which also decides when they may run at all (not on
+ *       CUDA, not under the CUDA-path emulation).</li>
  * </ul>
  *
  * <p>The rest of the suite reaches DL4J's quirks only through this package. One fix cannot live here:

@@ -1,8 +1,10 @@
 package dev.vsgdsuite.suite.optim;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.vsgdsuite.vsgd.BlockUpdater;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -91,52 +93,22 @@ public final class SgdMomentum extends ScheduledUpdater {
                 + ", nesterov=" + nesterov + ")";
     }
 
-    /** The per-block state holder DL4J drives. */
-    static final class Updater implements GradientUpdater<SgdMomentum> {
-        private final SgdMomentum config;
-        private INDArray buffer;
+    /** The per-block step DL4J drives; the layout and the non-finite check are {@link BlockUpdater}'s. */
+    static final class Updater extends BlockUpdater<SgdMomentum> {
 
         Updater(SgdMomentum config) {
-            this.config = config;
+            super(config, "SGD-momentum", List.of(MOMENTUM_BUFFER), null, false, "SGD-momentum's kernel", Kernel.AUTO);
         }
 
         @Override
-        public SgdMomentum getConfig() {
-            return config;
-        }
-
-        @Override
-        public void setState(Map<String, INDArray> stateMap, boolean initialize) {
-            INDArray b = stateMap.get(MOMENTUM_BUFFER);
-            if (b == null) {
-                throw new IllegalArgumentException("SgdMomentum state needs '" + MOMENTUM_BUFFER + "', got " + stateMap.keySet());
-            }
-            setStateViewArray(b, b.shape(), b.ordering(), initialize);
-        }
-
-        @Override
-        public Map<String, INDArray> getState() {
-            return Map.of(MOMENTUM_BUFFER, buffer);
-        }
-
-        @Override
-        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
-            if (initialize) {
-                viewArray.assign(0);
-            }
-            this.buffer = viewArray;
-        }
-
-        @Override
-        public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            INDArray buf = buffer.reshape(buffer.ordering(), gradient.shape());
-            float lr = (float) config.getLearningRate(iteration, epoch);
-            float mu = (float) config.momentum;
+        protected void stepOps(long t, double lr, INDArray gradient, List<INDArray> state) {
+            INDArray buf = state.get(0);
+            float mu = (float) getConfig().momentum;
             buf.muli(mu).addi(gradient);
-            if (config.nesterov) {
-                gradient.addi(buf.mul(mu)).muli(lr);
+            if (getConfig().nesterov) {
+                gradient.addi(buf.mul(mu)).muli((float) lr);
             } else {
-                gradient.assign(buf).muli(lr);
+                gradient.assign(buf).muli((float) lr);
             }
         }
     }

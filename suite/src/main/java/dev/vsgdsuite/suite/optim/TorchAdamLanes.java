@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.optim;
 
+import dev.vsgdsuite.vsgd.HostArrays;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -15,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * written per parameter), not by them.
  *
  * <p>Loaded only when the JVM runs with {@code --add-modules jdk.incubator.vector}
- * ({@code CpuArrays.simd()}). Buffers are native-order byte views positioned at the arrays' offsets;
+ * ({@code HostArrays.simd()}). Buffers are native-order byte views positioned at the arrays' offsets;
  * indices are element indices.
  */
 final class TorchAdamLanes {

@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.dl4j;
 
+import dev.vsgdsuite.vsgd.HostArrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -77,13 +78,13 @@ class GeluLanesTest {
     void lanesEqualTheScalarFormulasBitForBit() {
         float[] x = inputs();
         INDArray forward = Nd4j.createFromArray(x.clone());
-        GeluLanes.forward(CpuArrays.bytes(forward), x.length);
+        GeluLanes.forward(HostArrays.bytes(forward), x.length);
         float[] eps = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             eps[i] = 0.5f - (i % 7) * 0.25f;
         }
         INDArray backward = Nd4j.createFromArray(x.clone());
-        GeluLanes.backward(CpuArrays.bytes(backward), CpuArrays.bytes(Nd4j.createFromArray(eps)), x.length);
+        GeluLanes.backward(HostArrays.bytes(backward), HostArrays.bytes(Nd4j.createFromArray(eps)), x.length);
         float[] f = forward.toFloatVector();
         float[] b = backward.toFloatVector();
         for (int i = 0; i < x.length; i++) {
@@ -123,9 +124,9 @@ class GeluLanesTest {
         }
         assertThat(subnormalBefore).as("the unflushed gradient has subnormals to flush").isPositive();
         INDArray forward = Nd4j.createFromArray(x.clone());
-        GeluLanes.forward(CpuArrays.bytes(forward), n);
+        GeluLanes.forward(HostArrays.bytes(forward), n);
         INDArray backward = Nd4j.createFromArray(x.clone());
-        GeluLanes.backward(CpuArrays.bytes(backward), CpuArrays.bytes(Nd4j.createFromArray(eps)), n);
+        GeluLanes.backward(HostArrays.bytes(backward), HostArrays.bytes(Nd4j.createFromArray(eps)), n);
         for (float[] out : new float[][] {forward.toFloatVector(), backward.toFloatVector()}) {
             for (int i = 0; i < n; i++) {
                 if (out[i] != 0 && Math.abs(out[i]) < Float.MIN_NORMAL) {

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import dev.vsgdsuite.suite.optim.TorchAdamUpdater.Kernel;
+import dev.vsgdsuite.vsgd.BlockUpdater.Kernel;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
