@@ -129,6 +129,19 @@ public abstract class BlockUpdater<C extends IUpdater> implements GradientUpdate
         this.kernel = kernel;
     }
 
+    /** The kernels this updater can run on this backend in this JVM, AUTO first. */
+    public List<Kernel> runnableKernels() {
+        return hostKernel ? Kernel.runnable() : List.of(Kernel.AUTO, Kernel.ND4J_OPS);
+    }
+
+    /**
+     * How many times, in this JVM, a step scanned a whole gradient for non-finite values (once per
+     * iteration; diagnostics and tests).
+     */
+    public static long nonFiniteScans() {
+        return NonFiniteCheck.scans();
+    }
+
     /** The kernel the last step ran ({@link Kernel#AUTO} before the first step). */
     public Kernel kernelInUse() {
         return lastKernel;

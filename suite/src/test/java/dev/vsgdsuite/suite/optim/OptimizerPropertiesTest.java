@@ -1,6 +1,7 @@
 package dev.vsgdsuite.suite.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -10,11 +11,21 @@ import java.util.stream.Stream;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import dev.vsgdsuite.vsgd.BlockUpdater;
+import dev.vsgdsuite.vsgd.BlockUpdater.Kernel;
+import dev.vsgdsuite.vsgd.NonFiniteGradientException;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,9 +43,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Properties every optimizer the suite trains with shares, one row per registered optimizer (optax's
  * test table): it converges on a noisy quadratic, its state has the documented size inside DL4J's
  * state array, its network configuration survives a JSON round trip, and a saved network continues
- * bit-identically. Each row is built the way runs build it: from the optimizer's declaration, put on
+ * bit-identically, also with many updater blocks; for the suite's own updaters, a non-finite
+ * gradient stops the iteration with nothing written, the check runs once per iteration, and every
+ * kernel the backend can run trains a network to the same bits. Each row is built the way runs build it: from the optimizer's declaration, put on
  * a network by {@link Optimizers#configure}.
  */
+@Tag("cuda-path")
 class OptimizerPropertiesTest {
 
     /** One row: settings that make the quadratic converge; state floats per parameter and per parameter tensor. */
@@ -134,6 +148,163 @@ class OptimizerPropertiesTest {
             restored.fit(batch(i));
         }
         assertThat(restored.params().toFloatVector()).containsExactly(straight.params().toFloatVector());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void saveAndRestoreContinuesBitIdenticallyWithManyBlocks(Row row, @TempDir Path dir) throws Exception {
+        ComputationGraph straight = multiBlockNetwork(row.config(), 3);
+        ComputationGraph interrupted = multiBlockNetwork(row.config(), 3);
+        assertThat(straight.getUpdater().getUpdaterBlocks()).as("updater blocks").hasSizeGreaterThanOrEqualTo(3);
+        for (int i = 0; i < 4; i++) {
+            straight.fit(imageBatch(i));
+            interrupted.fit(imageBatch(i));
+        }
+        File file = dir.resolve("model.zip").toFile();
+        ModelSerializer.writeModel(interrupted, file, true);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
+        for (int i = 4; i < 8; i++) {
+            straight.fit(imageBatch(i));
+            restored.fit(imageBatch(i));
+        }
+        assertThat(restored.params().toFloatVector()).containsExactly(straight.params().toFloatVector());
+        assertThat(restored.getUpdater().getStateViewArray().toFloatVector())
+                .containsExactly(straight.getUpdater().getStateViewArray().toFloatVector());
+        for (BlockUpdater<?> u : blockUpdaters(restored)) {
+            assertThat(u.stepCount()).as("steps of a restored block").isEqualTo(row.stateFloatsPerTensor() == 1 ? 8 : 4);
+        }
+    }
+
+    /** The suite's own updaters: all but DL4J's Adam (impl=dl4j). */
+    static Stream<Row> blockUpdaterRows() {
+        return TABLE.stream().filter(OptimizerPropertiesTest::isBlockUpdater);
+    }
+
+    static boolean isBlockUpdater(Row row) {
+        IUpdater config = Optimizers.updater(row.config(), CONSTANT);
+        return config.instantiate(Nd4j.create(DataType.FLOAT, 1, config.stateSize(4)), true) instanceof BlockUpdater;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blockUpdaterRows")
+    void aNonFiniteGradientStopsTheIterationWithNothingWritten(Row row) {
+        ComputationGraph net = multiBlockNetwork(row.config(), 5);
+        for (int i = 0; i < 3; i++) {
+            net.fit(imageBatch(i));
+        }
+        float[] paramsBefore = net.params().toFloatVector();
+        float[] stateBefore = net.getUpdater().getStateViewArray().toFloatVector();
+        DataSet poisoned = imageBatch(3);
+        poisoned.getFeatures().putScalar(new long[] {0, 0, 2, 2}, Float.NaN);
+
+        assertThatThrownBy(() -> net.fit(poisoned)).isInstanceOf(NonFiniteGradientException.class)
+                .hasMessageContaining("step 4: the gradient is not finite").hasMessageContaining("Nothing was updated");
+        assertThat(net.params().toFloatVector()).as("parameters").containsExactly(paramsBefore);
+        assertThat(net.getUpdater().getStateViewArray().toFloatVector()).as("optimizer state").containsExactly(stateBefore);
+
+        net.fit(imageBatch(4));   // and training goes on from where it was
+        assertThat(net.params().toFloatVector()).doesNotContain(Float.NaN);
+        if (row.stateFloatsPerTensor() == 1) {
+            assertThat(blockUpdaters(net)).allSatisfy(u -> assertThat(u.stepCount()).isEqualTo(4));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blockUpdaterRows")
+    void theNonFiniteCheckScansTheGradientOncePerIteration(Row row) {
+        ComputationGraph net = multiBlockNetwork(row.config(), 5);
+        net.fit(imageBatch(0));
+        long before = BlockUpdater.nonFiniteScans();
+        for (int i = 1; i <= 4; i++) {
+            net.fit(imageBatch(i));
+        }
+        assertThat(blockUpdaters(net)).as("blocks with the suite's updater").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(BlockUpdater.nonFiniteScans() - before).as("scans in 4 iterations").isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blockUpdaterRows")
+    void everyKernelTrainsTheNetworkBitForBit(Row row) {
+        List<Kernel> kernels = blockUpdaters(multiBlockNetwork(row.config(), 5)).get(0).runnableKernels();
+        float[] reference = null;
+        float[] referenceState = null;
+        for (Kernel kernel : kernels) {
+            ComputationGraph net = multiBlockNetwork(row.config(), 5);
+            blockUpdaters(net).forEach(u -> u.setKernel(kernel));
+            for (int i = 0; i < 5; i++) {
+                net.fit(imageBatch(i));
+            }
+            Kernel ran = blockUpdaters(net).get(0).kernelInUse();
+            assertThat(ran).as("%s ran", kernel).isEqualTo(kernel == Kernel.AUTO ? kernels.get(1) : kernel);
+            if (reference == null) {
+                reference = net.params().toFloatVector();
+                referenceState = net.getUpdater().getStateViewArray().toFloatVector();
+            } else {
+                assertThat(net.params().toFloatVector()).as("%s parameters", kernel).containsExactly(reference);
+                assertThat(net.getUpdater().getStateViewArray().toFloatVector()).as("%s state", kernel)
+                        .containsExactly(referenceState);
+            }
+        }
+    }
+
+    /** The suite's updater of each block of {@code net}. */
+    static List<BlockUpdater<?>> blockUpdaters(ComputationGraph net) {
+        List<BlockUpdater<?>> out = new java.util.ArrayList<>();
+        for (UpdaterBlock b : net.getUpdater().getUpdaterBlocks()) {
+            if (b.getGradientUpdater() instanceof BlockUpdater<?> u) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * conv → batch norm → pool → dense, with weight decay: the decayed layers and batch norm (which
+     * DL4J gives none) are separate updater blocks, as in the paper networks.
+     */
+    static ComputationGraph multiBlockNetwork(OptimizerConfig optimizer, long seed) {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(6, 6, 2))
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(4)
+                        .activation(Activation.IDENTITY).build(), "in")
+                .addLayer("bn", new BatchNormalization.Builder().activation(Activation.RELU).build(), "conv")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "bn")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "pool")
+                .setOutputs("out").build();
+        Optimizers.configure(conf, withWeightDecay(optimizer), CONSTANT);
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    private static OptimizerConfig withWeightDecay(OptimizerConfig c) {
+        double wd = 1e-3;
+        if (c instanceof VsgdConfig v) {
+            return new VsgdConfig(v.lr(), wd, v.ps(), v.ghattg(), v.tau1(), v.tau2(), v.eps());
+        } else if (c instanceof AdamWConfig a) {
+            return new AdamWConfig(a.lr(), wd, a.beta1(), a.beta2(), a.eps(), a.impl());
+        } else if (c instanceof AdamConfig a) {
+            return new AdamConfig(a.lr(), wd, a.beta1(), a.beta2(), a.eps(), a.impl());
+        } else if (c instanceof SgdConfig s) {
+            return new SgdConfig(s.lr(), wd, s.momentum(), s.nesterov());
+        }
+        throw new IllegalArgumentException("add " + c.getClass().getSimpleName() + " to withWeightDecay");
+    }
+
+    /** Batch {@code i} of 4 random 2×6×6 images (seeded) with random one-hot labels of 3 classes. */
+    static DataSet imageBatch(int i) {
+        SplittableRandom rng = new SplittableRandom(300 + i);
+        float[] values = new float[4 * 2 * 6 * 6];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = (float) rng.nextDouble(-1, 1);
+        }
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 3);
+        for (int r = 0; r < 4; r++) {
+            y.putScalar(r, rng.nextInt(3), 1f);
+        }
+        return new DataSet(Nd4j.createFromArray(values).reshape(4, 2, 6, 6), y);
     }
 
     /** A float32 two-layer classifier with the optimizer put on it as runs do. */
