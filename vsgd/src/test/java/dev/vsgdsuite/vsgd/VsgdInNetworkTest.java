@@ -18,8 +18,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.junit.jupiter.api.Tag;
 
 /** VSGD inside real DL4J networks: the same arithmetic as the pure step, state that survives saving. */
+@Tag("cuda-path")
 class VsgdInNetworkTest {
 
     static final long SEED = 42;

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The CPU kernels against each other: the SIMD loop must equal the scalar loop bit for bit (same
@@ -20,6 +21,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The golden replays then tie both to the authors' trajectories. Arrays are compared with
  * {@code isEqualTo} (Arrays.equals: bit patterns, O(n)); AssertJ's containsExactly is quadratic.
  */
+@EnabledIf(value = "dev.vsgdsuite.vsgd.HostArrays#hostKernels", disabledReason = "tests a host kernel or a CPU-only helper: runs on the CPU backend, not on CUDA or under -Dvsgd.emulateCuda=true")
 class VsgdKernelsTest {
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.vsgdsuite.suite.runtime.RuntimeInfo;
+import dev.vsgdsuite.vsgd.HostArrays;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -48,7 +49,11 @@ public final class Dl4jRuntime {
             throw failure;
         }
         if (info == null) {
-            if (System.getProperty(HELPERS_DISABLE) == null) {
+            if (HostArrays.emulatingCuda()) {
+                // The code CUDA runs: no oneDNN inside libnd4j's ops, no DL4J layer helpers.
+                System.setProperty(HELPERS_DISABLE, "true");
+                Nd4j.getEnvironment().allowHelpers(false);
+            } else if (System.getProperty(HELPERS_DISABLE) == null) {
                 System.setProperty(HELPERS_DISABLE, "false");
             }
             try {
@@ -59,7 +64,10 @@ public final class Dl4jRuntime {
                 throw failure;
             }
             LOG.info("{}", info.summary());
-            if (info.backend().equalsIgnoreCase("CPU") && !info.oneDnn()) {
+            if (HostArrays.emulatingCuda()) {
+                LOG.info("CUDA-path emulation (-D{}=true): nd4j-op optimizer steps, composed GELU, DL4J's batch norm, "
+                        + "no oneDNN and no layer helpers", HostArrays.EMULATE_CUDA);
+            } else if (info.backend().equalsIgnoreCase("CPU") && !info.oneDnn()) {
                 LOG.warn("oneDNN is not active: convolutions will be several times slower. Use an nd4j-native "
                         + "'-onednn' classifier (see README, Profiles).");
             }
@@ -80,7 +88,7 @@ public final class Dl4jRuntime {
         Properties build = buildProperties();
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         String backend = String.valueOf(env.getProperty("backend", "unknown"));
-        boolean oneDnn = org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+        boolean oneDnn = org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN() && Nd4j.getEnvironment().helpersAllowed();
         boolean helpers = !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE, "true"));
         boolean helpersAllowed = Nd4j.getEnvironment().helpersAllowed();
         return new RuntimeInfo(
@@ -95,7 +103,9 @@ public final class Dl4jRuntime {
                 Runtime.getRuntime().availableProcessors(),
                 cpuModel(),
                 gpuModel(env),
-                Nd4j.dataType().toString());
+                Nd4j.dataType().toString(),
+                HostArrays.emulatingCuda() ? RuntimeInfo.CUDA_EMULATED
+                        : backend.toUpperCase(java.util.Locale.ROOT).contains("CUDA") ? "cuda" : "cpu");
     }
 
     /** The folder the nd4j native library was loaded from, e.g. linux-x86_64-onednn-avx2. */

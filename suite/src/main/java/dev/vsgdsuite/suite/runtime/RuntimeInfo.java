@@ -25,21 +25,28 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param cpu            CPU model
  * @param gpu            GPU description, or null on CPU
  * @param dataType       nd4j default floating-point type
+ * @param path           the code that runs: {@code cpu} (host kernels, oneDNN, the suite's SIMD layers),
+ *                       {@code cuda}, or {@code cuda-emulated} (the CPU backend running the code CUDA
+ *                       runs, {@code -Dvsgd.emulateCuda=true}); null in results written before it was recorded
  *
  * The JSON form (snake_case keys) is the {@code runtime} object of {@code result.json}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RuntimeInfo(String backend, String nativeBuild, String backendArtifact, String dl4jVersion,
                           @JsonProperty("onednn") boolean oneDnn, boolean layerHelpers, int nativeThreads, String ompNumThreads,
-                          int cores, String cpu, String gpu, String dataType) {
+                          int cores, String cpu, String gpu, String dataType, String path) {
 
     /** The annotations alone fix the JSON form, so a plain mapper (not train's, which depends on this package) converts. */
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The value of {@link #path()} for the CUDA-path emulation. */
+    public static final String CUDA_EMULATED = "cuda-emulated";
+
     public String summary() {
-        return String.format("nd4j %s backend %s (%s, native build %s), oneDNN %s, DL4J layer helpers %s, "
+        return String.format("nd4j %s backend %s%s (%s, native build %s), oneDNN %s, DL4J layer helpers %s, "
                         + "%d native threads (OMP_NUM_THREADS=%s) on %d cores, %s%s",
-                dl4jVersion, backend, backendArtifact, nativeBuild, oneDnn ? "on" : "off",
+                dl4jVersion, backend, CUDA_EMULATED.equals(path) ? " running the CUDA path (-Dvsgd.emulateCuda=true)" : "",
+                backendArtifact, nativeBuild, oneDnn ? "on" : "off",
                 layerHelpers ? "on" : "off", nativeThreads, ompNumThreads == null ? "unset" : ompNumThreads,
                 cores, cpu, gpu == null ? "" : ", GPU " + gpu);
     }

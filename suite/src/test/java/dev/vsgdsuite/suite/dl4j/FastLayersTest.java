@@ -21,12 +21,14 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The SIMD batch norm ({@link BatchNormLanes}) against DL4J's oneDNN helper: the same outputs in
  * training and inference mode, the same gradients, and the same parameters and running statistics
  * after a few steps; and that the suite's networks get it.
  */
+@EnabledIf(value = "dev.vsgdsuite.vsgd.HostArrays#hostKernels", disabledReason = "tests a host kernel or a CPU-only helper: runs on the CPU backend, not on CUDA or under -Dvsgd.emulateCuda=true")
 class FastLayersTest {
 
     @BeforeAll

@@ -18,12 +18,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The fused GELU ({@link GeluLanes}) against float64 GELU and against the composed nd4j ops it
  * replaces: the same function to float rounding, forward and backward, alone and inside the demo
  * ConvMixer.
  */
+@EnabledIf(value = "dev.vsgdsuite.vsgd.HostArrays#hostKernels", disabledReason = "tests a host kernel or a CPU-only helper: runs on the CPU backend, not on CUDA or under -Dvsgd.emulateCuda=true")
 class GeluLanesTest {
 
     @BeforeAll

@@ -12,8 +12,10 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /** The CPU runtime of every suite run: oneDNN built in, DL4J's oneDNN layer helpers attached. */
+@EnabledIf(value = "dev.vsgdsuite.vsgd.HostArrays#hostKernels", disabledReason = "tests a host kernel or a CPU-only helper: runs on the CPU backend, not on CUDA or under -Dvsgd.emulateCuda=true")
 class OneDnnHelpersTest {
 
     @Test

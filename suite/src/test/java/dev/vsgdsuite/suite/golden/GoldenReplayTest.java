@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * gpu-check's replay on the CPU backend: every fixture trajectory through its optimizer config's
  * updater, VSGD with the kernel it picks and with the nd4j-op kernel CUDA runs; and a replay that
  * is off by one float in one step is reported at that step, not passed.
  */
+@Tag("cuda-path")
 class GoldenReplayTest {
 
     static Stream<GoldenTrajectory> trajectories() throws IOException {

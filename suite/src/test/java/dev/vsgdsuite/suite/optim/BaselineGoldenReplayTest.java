@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.learning.config.Adam;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The baselines the suite trains with replay torch.optim's own float32 trajectories
@@ -18,6 +19,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * checked after every step. And DL4J's own Adam ({@code impl: dl4j}) does not: the reason the suite
  * has {@link TorchAdam}, shown rather than asserted.
  */
+@Tag("cuda-path")
 class BaselineGoldenReplayTest {
 
     static Stream<BaselineGoldenCase> cases() {

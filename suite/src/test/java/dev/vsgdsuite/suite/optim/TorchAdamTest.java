@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import dev.vsgdsuite.vsgd.BlockUpdater.Kernel;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,6 +79,7 @@ class TorchAdamTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Kernel.class, names = {"VECTOR", "ND4J_OPS"})
+    @EnabledIf(value = "dev.vsgdsuite.vsgd.HostArrays#hostKernels", disabledReason = "tests a host kernel or a CPU-only helper: runs on the CPU backend, not on CUDA or under -Dvsgd.emulateCuda=true")
     void everyKernelComputesTheScalarLoopsBits(Kernel kernel) {
         TorchAdam config = new TorchAdam(0.01, null, 0.9, 0.999, 1e-8);
         TorchAdamUpdater reference = updater(config, N);

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import dev.vsgdsuite.vsgd.HostArrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * A real training process is killed (SIGKILL) after its second checkpoint; {@code resume=} continues
  * it, and its metrics and result equal those of an uninterrupted run bit for bit (timings aside).
  */
+@Tag("cuda-path")
 class ResumeAfterKillTest {
 
+    /** The run; shorter on the emulated CUDA path, whose composed layers make an iteration several times slower. */
+    static final int ITERATIONS = HostArrays.emulatingCuda() ? 60 : 150;
+    static final int SAVE_EVERY = HostArrays.emulatingCuda() ? 10 : 20;
+    static final int KILL_AFTER = HostArrays.emulatingCuda() ? 25 : 45;
     static final List<String> ARGS = List.of("experiment=fashion_convmixer_demo", "dataset=fashion_mnist_subset",
-            "optimizer=vsgd", "train.max_iter=150", "train.save_freq=20", "train.log_freq=5", "train.eval_test_freq=50",
-            "train.optimizer_log_freq=10");
+            "optimizer=vsgd", "train.max_iter=" + ITERATIONS, "train.save_freq=" + SAVE_EVERY, "train.log_freq=5",
+            "train.eval_test_freq=50", "train.optimizer_log_freq=10");
 
     @Test
     void killedRunResumesToTheUninterruptedResult(@TempDir Path tmp) throws Exception {
@@ -35,7 +42,7 @@ class ResumeAfterKillTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline) {
                 runDir = onlyRun(runs);
-                if (runDir != null && lastIteration(new RunDirectory(runDir)) >= 45) {
+                if (runDir != null && lastIteration(new RunDirectory(runDir)) >= KILL_AFTER) {
                     break;
                 }
                 assertThat(process.isAlive()).as("the run finished or failed before it could be killed; log:\n"
@@ -48,7 +55,7 @@ class ResumeAfterKillTest {
         assertThat(runDir).as("run folder").isNotNull();
         RunDirectory killed = new RunDirectory(runDir);
         long loggedWhenKilled = lastIteration(killed);
-        assertThat(loggedWhenKilled).as("killed mid-run").isBetween(45L, 149L);
+        assertThat(loggedWhenKilled).as("killed mid-run").isBetween((long) KILL_AFTER, ITERATIONS - 1L);
         assertThat(killed.file(RunDirectory.RESULT)).doesNotExist();
         assertThat(killed.file(RunDirectory.CHECKPOINT)).exists();
 
@@ -56,7 +63,7 @@ class ResumeAfterKillTest {
         RunConfig config = Experiment.resolve(ARGS);
         RunResult straight = Experiment.run(config, tmp.resolve("straight"), Progress.quiet());
 
-        assertThat(resumed.iterations()).isEqualTo(150);
+        assertThat(resumed.iterations()).isEqualTo(ITERATIONS);
         assertThat(resumed.testAccuracy()).isEqualTo(straight.testAccuracy());
         assertThat(resumed.testLoss()).isEqualTo(straight.testLoss());
         assertThat(TrainerTest.withoutTimings(killed.readMetrics()))

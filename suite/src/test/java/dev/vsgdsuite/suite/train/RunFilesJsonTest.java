@@ -28,7 +28,7 @@ class RunFilesJsonTest {
     static final String RESULT_FIXTURE = "/train/result-before-jackson.json";
 
     static final RuntimeInfo RUNTIME = new RuntimeInfo("CPU", "linux-x86_64-onednn-avx2", "nd4j-native", "1.0.0-M2.1",
-            true, true, 2, null, 2, "Intel(R) Xeon(R) Processor", null, "FLOAT");
+            true, true, 2, null, 2, "Intel(R) Xeon(R) Processor", null, "FLOAT", null);
 
     /** The run the fixture was written by. */
     static final RunResult FIXTURE_RUN = new RunResult("fashion_convmixer_demo", "fashion_mnist_subset",
@@ -69,7 +69,7 @@ class RunFilesJsonTest {
                 Map.entry("onednn", true), Map.entry("layer_helpers", true),
                 Map.entry("native_threads", 2), new SimpleEntry<>("omp_num_threads", null),
                 Map.entry("cores", 2), Map.entry("cpu", "Intel(R) Xeon(R) Processor"),
-                new SimpleEntry<>("gpu", null), Map.entry("data_type", "FLOAT"));
+                new SimpleEntry<>("gpu", null), Map.entry("data_type", "FLOAT"), new SimpleEntry<>("path", null));
     }
 
     @Test
