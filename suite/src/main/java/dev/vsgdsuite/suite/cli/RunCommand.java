@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.vsgdsuite.suite.config.RunConfig;
+import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.train.Json;
 import dev.vsgdsuite.suite.train.Phases;
@@ -42,6 +43,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.out.println(Dl4jRuntime.backendLine(Dl4jRuntime.init()));
         RunResult result;
         List<String> rest = new ArrayList<>();
         String resume = null;

@@ -15,8 +15,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A few training iterations of one paper model on random images of its dataset's shape, with the
- * experiment's optimizer, schedule and batch size, on the current backend: the median time of an
+ * A few training iterations of one paper model on random images of its dataset's shape, with one
+ * optimizer and the experiment's schedule and batch size, on the current backend: the median time of an
  * iteration and the memory in use after them. What a GPU runner must manage before it trains for
  * hours, and the time per iteration the cost of a grid follows from.
  *
@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param residentBytes the process's resident memory after the iterations
  * @param error      why the model did not train, or null
  */
-public record ModelTiming(String experiment, String model, int batchSize, int iterations, double msPerIter,
+public record ModelTiming(String experiment, String model, String optimizer, int batchSize, int iterations, double msPerIter,
                           double finalLoss, long gpuBytes, long residentBytes, String error) {
 
     public boolean ok() {
@@ -34,11 +34,12 @@ public record ModelTiming(String experiment, String model, int batchSize, int it
     }
 
     /**
-     * Trains {@code experiment}'s network {@code warmup} untimed and {@code iterations} timed
-     * iterations at {@code batchSize} (null: the experiment's).
+     * Trains {@code experiment}'s network with {@code optimizer} {@code warmup} untimed and
+     * {@code iterations} timed iterations at {@code batchSize} (null: the experiment's).
      */
-    public static ModelTiming measure(String experiment, Integer batchSize, int warmup, int iterations, boolean gpu) {
-        RunConfig c = Experiment.resolve(List.of("experiment=" + experiment));
+    public static ModelTiming measure(String experiment, String optimizer, Integer batchSize, int warmup, int iterations,
+                                      boolean gpu) {
+        RunConfig c = Experiment.resolve(List.of("experiment=" + experiment, "optimizer=" + optimizer));
         int batch = batchSize != null ? batchSize : c.train().batchSize();
         ModelSpec spec = Experiment.network(c);
         ComputationGraph graph = null;
@@ -61,10 +62,10 @@ public record ModelTiming(String experiment, String model, int batchSize, int it
             Arrays.sort(ms);
             double median = iterations == 0 ? Double.NaN
                     : iterations % 2 == 1 ? ms[iterations / 2] : (ms[iterations / 2 - 1] + ms[iterations / 2]) / 2;
-            return new ModelTiming(experiment, spec.name(), batch, iterations, median, loss, gpu ? Memory.gpuUsed(0) : -1,
+            return new ModelTiming(experiment, spec.name(), optimizer, batch, iterations, median, loss, gpu ? Memory.gpuUsed(0) : -1,
                     Memory.resident(), Double.isFinite(loss) ? null : "the loss is " + loss);
         } catch (RuntimeException | OutOfMemoryError | LinkageError e) {
-            return new ModelTiming(experiment, spec.name(), batch, iterations, Double.NaN, Double.NaN, -1,
+            return new ModelTiming(experiment, spec.name(), optimizer, batch, iterations, Double.NaN, Double.NaN, -1,
                     Memory.resident(), DeviceReport.rootMessage(e));
         } finally {
             if (graph != null) {
@@ -76,15 +77,18 @@ public record ModelTiming(String experiment, String model, int batchSize, int it
     /** One line: experiment, model, batch, ms/iter, memory, or the error. */
     public String line() {
         if (error != null) {
-            return String.format(Locale.ROOT, "%-24s %-24s %5d  FAILED: %s", experiment, model, batchSize, error);
+            return String.format(Locale.ROOT, "%-24s %-24s %-5s %5d  FAILED: %s", experiment, model, optimizer, batchSize,
+                    error);
         }
-        return String.format(Locale.ROOT, "%-24s %-24s %5d %10.1f %12s %12s", experiment, model, batchSize, msPerIter,
+        return String.format(Locale.ROOT, "%-24s %-24s %-5s %5d %10.1f %12s %12s", experiment, model, optimizer, batchSize,
+                msPerIter,
                 gpuBytes < 0 ? "-" : Memory.bytes(gpuBytes), Memory.bytes(residentBytes));
     }
 
     /** The header of {@link #line()}. */
     public static String header() {
-        return String.format(Locale.ROOT, "%-24s %-24s %5s %10s %12s %12s", "experiment", "model", "batch", "ms/iter",
+        return String.format(Locale.ROOT, "%-24s %-24s %-5s %5s %10s %12s %12s", "experiment", "model", "opt", "batch",
+                "ms/iter",
                 "gpu memory", "process RSS");
     }
 }

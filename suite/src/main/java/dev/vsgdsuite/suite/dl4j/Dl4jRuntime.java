@@ -75,6 +75,25 @@ public final class Dl4jRuntime {
         return info;
     }
 
+    /**
+     * One line naming the backend a command runs on, and saying so when a build made for CUDA
+     * ({@code -Pcuda}) runs on the CPU backend.
+     */
+    public static String backendLine(RuntimeInfo info) {
+        return backendLine(info, buildProperties().getProperty("nd4j.backend", ""));
+    }
+
+    /** As {@link #backendLine(RuntimeInfo)} for a jar built with the backend artifact {@code builtWith}. */
+    static String backendLine(RuntimeInfo info, String builtWith) {
+        String line = "backend: " + info.summary();
+        boolean cudaBuild = builtWith.contains("cuda");
+        if (cudaBuild && !info.backend().toUpperCase(java.util.Locale.ROOT).contains("CUDA")) {
+            line += " -- NOTE: this jar was built with -Pcuda but nd4j started its " + info.backend()
+                    + " backend, so this runs on the CPU (no usable GPU: see ./vsgd-suite gpu-check)";
+        }
+        return line;
+    }
+
     private static String rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import dev.vsgdsuite.suite.bench.Variant;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.model.Networks;
@@ -56,18 +57,9 @@ class EmulatedCudaPathTest {
         assertThatThrownBy(() -> adam.setKernel(Kernel.SCALAR)).hasMessageStartingWith(
                 "TorchAdamUpdater.setKernel=scalar is a host kernel and cannot run on the emulated CUDA path");
 
-        String before = System.getProperty(VsgdUpdater.KERNEL_PROPERTY);
-        System.setProperty(VsgdUpdater.KERNEL_PROPERTY, "scalar");
-        try {
-            assertThatThrownBy(() -> new Vsgd().instantiate(Nd4j.create(DataType.FLOAT, 1, 13), true))
-                    .hasMessageStartingWith("vsgd.kernel=scalar is a host kernel");
-        } finally {
-            if (before == null) {
-                System.clearProperty(VsgdUpdater.KERNEL_PROPERTY);
-            } else {
-                System.setProperty(VsgdUpdater.KERNEL_PROPERTY, before);
-            }
-        }
+        assertThatThrownBy(() -> Variant.parse(VsgdUpdater.KERNEL_PROPERTY + "=scalar")
+                .apply(() -> new Vsgd().instantiate(Nd4j.create(DataType.FLOAT, 1, 13), true)))
+                .hasMessageStartingWith("vsgd.kernel=scalar is a host kernel");
     }
 
     @Test

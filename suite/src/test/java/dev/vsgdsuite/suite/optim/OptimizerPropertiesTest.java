@@ -134,45 +134,47 @@ class OptimizerPropertiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void saveAndRestoreContinuesBitIdentically(Row row, @TempDir Path dir) throws Exception {
-        ComputationGraph straight = network(row.config(), 3);
-        ComputationGraph interrupted = network(row.config(), 3);
-        for (int i = 0; i < 5; i++) {
-            straight.fit(batch(i));
-            interrupted.fit(batch(i));
-        }
-        File file = dir.resolve("model.zip").toFile();
-        ModelSerializer.writeModel(interrupted, file, true);
-        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
-        for (int i = 5; i < 12; i++) {
-            straight.fit(batch(i));
-            restored.fit(batch(i));
-        }
-        assertThat(restored.params().toFloatVector()).containsExactly(straight.params().toFloatVector());
+        ComputationGraph[] runs = straightAndRestored(() -> network(row.config(), 3), OptimizerPropertiesTest::batch, 5, 12, dir);
+        assertThat(runs[1].params().toFloatVector()).containsExactly(runs[0].params().toFloatVector());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void saveAndRestoreContinuesBitIdenticallyWithManyBlocks(Row row, @TempDir Path dir) throws Exception {
-        ComputationGraph straight = multiBlockNetwork(row.config(), 3);
-        ComputationGraph interrupted = multiBlockNetwork(row.config(), 3);
+        ComputationGraph[] runs = straightAndRestored(() -> multiBlockNetwork(row.config(), 3),
+                OptimizerPropertiesTest::imageBatch, 4, 8, dir);
+        ComputationGraph straight = runs[0];
+        ComputationGraph restored = runs[1];
         assertThat(straight.getUpdater().getUpdaterBlocks()).as("updater blocks").hasSizeGreaterThanOrEqualTo(3);
-        for (int i = 0; i < 4; i++) {
-            straight.fit(imageBatch(i));
-            interrupted.fit(imageBatch(i));
-        }
-        File file = dir.resolve("model.zip").toFile();
-        ModelSerializer.writeModel(interrupted, file, true);
-        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
-        for (int i = 4; i < 8; i++) {
-            straight.fit(imageBatch(i));
-            restored.fit(imageBatch(i));
-        }
         assertThat(restored.params().toFloatVector()).containsExactly(straight.params().toFloatVector());
         assertThat(restored.getUpdater().getStateViewArray().toFloatVector())
                 .containsExactly(straight.getUpdater().getStateViewArray().toFloatVector());
         for (BlockUpdater<?> u : blockUpdaters(restored)) {
             assertThat(u.stepCount()).as("steps of a restored block").isEqualTo(row.stateFloatsPerTensor() == 1 ? 8 : 4);
         }
+    }
+
+    /**
+     * Two networks trained on the same batches: one straight for {@code total} iterations, one saved
+     * with its updater after {@code saveAt}, restored, and trained to {@code total}: {straight, restored}.
+     */
+    static ComputationGraph[] straightAndRestored(java.util.function.Supplier<ComputationGraph> network,
+                                                  java.util.function.IntFunction<DataSet> batch, int saveAt, int total,
+                                                  Path dir) throws Exception {
+        ComputationGraph straight = network.get();
+        ComputationGraph interrupted = network.get();
+        for (int i = 0; i < saveAt; i++) {
+            straight.fit(batch.apply(i));
+            interrupted.fit(batch.apply(i));
+        }
+        File file = dir.resolve("model.zip").toFile();
+        ModelSerializer.writeModel(interrupted, file, true);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
+        for (int i = saveAt; i < total; i++) {
+            straight.fit(batch.apply(i));
+            restored.fit(batch.apply(i));
+        }
+        return new ComputationGraph[] {straight, restored};
     }
 
     /** The suite's own updaters: all but DL4J's Adam (impl=dl4j). */

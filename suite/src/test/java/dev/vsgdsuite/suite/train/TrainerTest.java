@@ -45,6 +45,7 @@ class TrainerTest {
         assertThat(out.exitCode()).as(out.stdout()).isZero();
         JsonNode r = out.lastLine();
         assertThat(r).as("last stdout line is the result JSON: " + out.stdout()).isNotNull();
+        assertThat(out.stdout()).as("the first line names the backend").startsWith("backend: nd4j ");
         for (String key : List.of("experiment", "dataset", "model", "optimizer", "seed", "iterations", "test_accuracy",
                 "test_loss", "diverged", "ms_per_iter", "train_seconds", "time_to_target", "run_dir")) {
             assertThat(r.has(key)).as("result has " + key).isTrue();

@@ -1,18 +1,17 @@
-package dev.vsgdsuite.suite.tune;
+package dev.vsgdsuite.suite.runtime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-import dev.vsgdsuite.suite.runtime.ProjectPaths;
 
 /** The project's current commit, for provenance: what produced a tuned learning rate. */
-final class GitCommit {
+public final class GitCommit {
 
     private GitCommit() {}
 
     /** The short commit id, with "+modified" when the working tree differs from it; "unknown" outside git. */
-    static String current() {
+    public static String current() {
         String id = git("rev-parse", "--short", "HEAD");
         if (id == null || id.isBlank()) {
             return "unknown (not a git checkout)";
