@@ -3,6 +3,7 @@ package dev.vsgdsuite.suite.runtime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,14 +28,16 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param dataType       nd4j default floating-point type
  * @param path           the code that runs: {@code cpu} (host kernels, oneDNN, the suite's SIMD layers),
  *                       {@code cuda}, or {@code cuda-emulated} (the CPU backend running the code CUDA
- *                       runs, {@code -Dvsgd.emulateCuda=true}); null in results written before it was recorded
+ *                       runs, {@code -Dvsgd.emulateCuda=true}); null (and left out of the JSON) in results
+ *                       written before it was recorded
  *
  * The JSON form (snake_case keys) is the {@code runtime} object of {@code result.json}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RuntimeInfo(String backend, String nativeBuild, String backendArtifact, String dl4jVersion,
                           @JsonProperty("onednn") boolean oneDnn, boolean layerHelpers, int nativeThreads, String ompNumThreads,
-                          int cores, String cpu, String gpu, String dataType, String path) {
+                          int cores, String cpu, String gpu, String dataType,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String path) {
 
     /** The annotations alone fix the JSON form, so a plain mapper (not train's, which depends on this package) converts. */
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -69,7 +69,10 @@ class RunFilesJsonTest {
                 Map.entry("onednn", true), Map.entry("layer_helpers", true),
                 Map.entry("native_threads", 2), new SimpleEntry<>("omp_num_threads", null),
                 Map.entry("cores", 2), Map.entry("cpu", "Intel(R) Xeon(R) Processor"),
-                new SimpleEntry<>("gpu", null), Map.entry("data_type", "FLOAT"), new SimpleEntry<>("path", null));
+                new SimpleEntry<>("gpu", null), Map.entry("data_type", "FLOAT"));
+        RuntimeInfo withPath = new RuntimeInfo("CPU", "linux-x86_64-onednn-avx2", "nd4j-native", "1.0.0-M2.1", true, true, 2,
+                null, 2, "Intel(R) Xeon(R) Processor", null, "FLOAT", "cuda-emulated");
+        assertThat(withPath.asMap()).hasSize(13).containsEntry("path", "cuda-emulated");
     }
 
     @Test
