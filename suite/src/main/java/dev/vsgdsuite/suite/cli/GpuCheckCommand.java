@@ -123,7 +123,7 @@ final class GpuCheckCommand implements Callable<Integer> {
             }
         }
         if (writeReference != null) {
-            return writeReference(out, experiments);
+            return writeReference(out, experiments, device);
         }
 
         goldenReplays(out, device, failures);
@@ -210,7 +210,7 @@ final class GpuCheckCommand implements Callable<Integer> {
         }
     }
 
-    private int writeReference(PrintWriter out, List<String> experiments) throws Exception {
+    private int writeReference(PrintWriter out, List<String> experiments, DeviceReport device) throws Exception {
         Path file = writeReference.isEmpty() ? ProjectPaths.fixtures().resolve(CheckReference.FILE) : Path.of(writeReference);
         List<NetworkCheck> checks = new ArrayList<>();
         for (String e : experiments) {
@@ -228,8 +228,8 @@ final class GpuCheckCommand implements Callable<Integer> {
                 + (models == null ? "" : " --models " + String.join(",", experiments)));
         provenance.put("commit", GitCommit.current());
         provenance.put("date", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
-        provenance.put("path", DeviceReport.probe().runtime().path());
-        provenance.put("runtime", DeviceReport.probe().runtime().summary());
+        provenance.put("path", device.runtime().path());
+        provenance.put("runtime", device.runtime().summary());
         CheckReference.of(provenance, NetworkCheck.BATCH, NetworkCheck.ITERATIONS, NetworkCheck.LEARNING_RATE, checks)
                 .write(file);
         out.println("gpu-check: wrote " + file);

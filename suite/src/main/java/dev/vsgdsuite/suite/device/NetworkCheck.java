@@ -133,7 +133,7 @@ public record NetworkCheck(String experiment, String model, long seed, float[] o
             double[] got = losses.get(optimizer);
             List<Double> want = ref.losses().get(optimizer);
             for (int i = 0; i < got.length; i++) {
-                double rel = Math.abs(got[i] - want.get(i)) / Math.max(1, Math.abs(want.get(i)));
+                double rel = relative(got[i], want.get(i));
                 if (!(rel <= LOSS_TOLERANCE)) {
                     out.add(String.format(Locale.ROOT, "%s %s: loss at iteration %d is %.6g, the CPU's %.6g "
                             + "(relative %.3g, tolerance %.0e)", experiment, optimizer, i + 1, got[i], want.get(i), rel,
@@ -151,10 +151,15 @@ public record NetworkCheck(String experiment, String model, long seed, float[] o
             double[] got = losses.get(optimizer);
             List<Double> want = ref.losses().get(optimizer);
             for (int i = 0; i < got.length; i++) {
-                worst = Math.max(worst, Math.abs(got[i] - want.get(i)) / Math.max(1, Math.abs(want.get(i))));
+                worst = Math.max(worst, relative(got[i], want.get(i)));
             }
         }
         return worst;
+    }
+
+    /** |loss − reference| / max(1, |reference|): relative for large losses, absolute below 1. */
+    private static double relative(double loss, double reference) {
+        return Math.abs(loss - reference) / Math.max(1, Math.abs(reference));
     }
 
     CheckReference.Network asReference() {

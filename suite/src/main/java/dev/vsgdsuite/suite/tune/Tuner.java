@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
-import dev.vsgdsuite.suite.runtime.GitCommit;
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.config.TunedOverlay;
@@ -16,6 +15,7 @@ import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.Datasets;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.report.RunRecord;
+import dev.vsgdsuite.suite.runtime.GitCommit;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
