@@ -15,14 +15,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * API) are there. The one place that decides host-versus-device for the library and the suite.
  *
  * <h2>The CUDA-path emulation</h2>
- * {@code -D}{@value #EMULATE_CUDA}{@code =true} makes the CPU backend run the code the CUDA backend
+ * {@code -D}{@link #EMULATE_CUDA}{@code =true} makes the CPU backend run the code the CUDA backend
  * runs: {@link #hostKernels()} is false, so every optimizer steps through nd4j ops, a forced host
  * kernel is refused, and the suite's layers take their nd4j-op paths. Read once, when this class loads.
  */
 public final class HostArrays {
 
     /** The switch of the CUDA-path emulation (docs/GPU.md). */
-    public static final String EMULATE_CUDA = "vsgd.emulateCuda";
+    public static final String EMULATE_CUDA = VsgdSwitches.EMULATE_CUDA.name();
 
     private static final boolean CPU_BACKEND =
             "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
@@ -35,7 +35,7 @@ public final class HostArrays {
         return CPU_BACKEND;
     }
 
-    /** Whether {@value #EMULATE_CUDA} is on: the CPU backend runs the CUDA path. */
+    /** Whether {@link #EMULATE_CUDA} is on: the CPU backend runs the CUDA path. */
     public static boolean emulatingCuda() {
         return EMULATING;
     }
@@ -114,12 +114,7 @@ public final class HostArrays {
     }
 
     private static boolean readEmulation() {
-        String value = System.getProperty(EMULATE_CUDA, "false").trim();
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("System property " + EMULATE_CUDA + "=" + value
-                    + " is not true or false (true: the CPU backend runs the code CUDA runs; docs/GPU.md)");
-        }
-        return Boolean.parseBoolean(value);
+        return Boolean.parseBoolean(VsgdSwitches.EMULATE_CUDA.value());
     }
 
     private static final class Simd {

@@ -33,14 +33,14 @@ public final class VsgdUpdater extends BlockUpdater<Vsgd> {
     public static final String BHG = "bhg";
     public static final String STEP = "step";
 
-    /** The system property that forces a kernel. */
-    public static final String KERNEL_PROPERTY = "vsgd.kernel";
+    /** The system property that forces a kernel ({@link VsgdSwitches#KERNEL}). */
+    public static final String KERNEL_PROPERTY = VsgdSwitches.KERNEL.name();
 
     private final VsgdCoefficients coefficients;
 
     public VsgdUpdater(Vsgd config) {
         super(config, "VSGD", List.of(MUG, BG, BHG), STEP, true, KERNEL_PROPERTY,
-                kernelFromProperty(System.getProperty(KERNEL_PROPERTY, "auto")));
+                kernelFromSwitch());
         this.coefficients = new VsgdCoefficients(config);
     }
 
@@ -72,16 +72,18 @@ public final class VsgdUpdater extends BlockUpdater<Vsgd> {
         }
     }
 
+    /** The kernel {@code vsgd.kernel} asks for, read as the updater is built. */
+    static Kernel kernelFromSwitch() {
+        VsgdSwitches.refuseUnknown();
+        return kernelFromProperty(VsgdSwitches.KERNEL.value());
+    }
+
     static Kernel kernelFromProperty(String value) {
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "auto": return Kernel.AUTO;
+        switch (VsgdSwitches.KERNEL.check(value)) {
             case "vector": return Kernel.VECTOR;
             case "scalar": return Kernel.SCALAR;
             case "ops": return Kernel.ND4J_OPS;
-            default:
-                throw new IllegalArgumentException("System property vsgd.kernel=" + value
-                        + " is not one of: auto (fastest that applies), vector (SIMD loop), scalar (one-pass loop), "
-                        + "ops (nd4j ops, any backend)");
+            default: return Kernel.AUTO;
         }
     }
 }

@@ -168,7 +168,7 @@ final class BenchTrainingCommand implements Callable<Integer> {
         if (json != null) {
             writeJson(results, torchTimings);
         }
-        return ExitCodes.DONE;
+        return ExitCode.DONE.code();
     }
 
     private List<BenchNetwork> parseNetworks() {

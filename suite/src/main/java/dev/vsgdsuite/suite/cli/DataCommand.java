@@ -82,7 +82,7 @@ final class DataCommand implements Callable<Integer> {
             Path root = data != null ? data : ProjectPaths.data();
             DatasetFetch.Outcome outcome = new DatasetFetch(root, System.err).fetch(archive, from, given, force);
             spec.commandLine().getOut().println(outcome.message());
-            return ExitCodes.DONE;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -144,12 +144,12 @@ final class DataCommand implements Callable<Integer> {
             }
             out.flush();
             if (notReady.isEmpty()) {
-                return ExitCodes.DONE;
+                return ExitCode.DONE.code();
             }
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + notReady.size() + " of " + archives.size()
                     + " datasets not ready: " + String.join(", ", notReady));
             spec.commandLine().getErr().flush();
-            return ExitCodes.BAD_INPUT;
+            return ExitCode.BAD_INPUT.code();
         }
     }
 }

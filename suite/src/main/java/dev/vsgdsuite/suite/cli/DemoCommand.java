@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
                 : results.get(0).stepTiming().warmupIterations()) + " iterations (10-step interval means); one seed, "
                 + "so the accuracies show the pipeline, not the claim (mvn verify -Pdemo judges it over seeds).");
         ratioToAdam(results);
-        return results.stream().anyMatch(RunResult::diverged) ? ExitCodes.DIVERGED : ExitCodes.DONE;
+        return results.stream().anyMatch(RunResult::diverged) ? ExitCode.DIVERGED.code() : ExitCode.DONE.code();
     }
 
     /** Each optimizer's warm step time over Adam's, with the interquartile range of its intervals. */

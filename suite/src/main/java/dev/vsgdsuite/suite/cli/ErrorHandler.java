@@ -14,7 +14,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns what a command throws into one line on stderr and an exit code ({@link ExitCodes}): a user
+ * Turns what a command throws into one line on stderr and an exit code ({@link ExitCode}): a user
  * error (bad config, data, file, usage) prints its message, which names the key or file and the fix;
  * anything else is an internal error. The stack trace is printed only with {@code --verbose}.
  */
@@ -33,7 +33,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             e.printStackTrace(err);
         }
         err.flush();
-        return ExitCodes.USAGE;
+        return ExitCode.USAGE.code();
     }
 
     @Override
@@ -49,7 +49,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             err.println("Rerun with " + VERBOSE + " for the stack trace, and report it.");
         }
         err.flush();
-        return userError ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL;
+        return userError ? ExitCode.BAD_INPUT.code() : ExitCode.INTERNAL.code();
     }
 
     /**

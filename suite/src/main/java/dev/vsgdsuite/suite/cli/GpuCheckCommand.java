@@ -234,7 +234,7 @@ final class GpuCheckCommand implements Callable<Integer> {
                 .write(file);
         out.println("gpu-check: wrote " + file);
         out.flush();
-        return ExitCodes.DONE;
+        return ExitCode.DONE.code();
     }
 
     private int finish(PrintWriter out, List<String> failures) {
@@ -242,7 +242,7 @@ final class GpuCheckCommand implements Callable<Integer> {
         if (failures.isEmpty()) {
             out.println("gpu-check: passed");
             out.flush();
-            return ExitCodes.DONE;
+            return ExitCode.DONE.code();
         }
         out.println("gpu-check: FAILED");
         failures.forEach(f -> out.println("  " + f));
@@ -250,6 +250,6 @@ final class GpuCheckCommand implements Callable<Integer> {
         spec.commandLine().getErr().println(spec.qualifiedName() + ": " + failures.size() + " check(s) failed: "
                 + failures.get(0));
         spec.commandLine().getErr().flush();
-        return ExitCodes.CHECK_FAILED;
+        return ExitCode.CHECK_FAILED.code();
     }
 }

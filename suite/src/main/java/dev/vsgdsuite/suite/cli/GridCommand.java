@@ -79,12 +79,12 @@ final class GridCommand implements Callable<Integer> {
             }
             out.println(new ObjectMapper().writeValueAsString(Map.of("shard", shards)));
             out.flush();
-            return ExitCodes.DONE;
+            return ExitCode.DONE.code();
         }
         if (cost) {
             printCost(grid, out);
             out.flush();
-            return ExitCodes.DONE;
+            return ExitCode.DONE.code();
         }
         chosen.requireTuned();   // listing resolves every run, and a tuned run needs its overlay
         List<Invocation> part = Grid.shard(grid, shard);
@@ -95,7 +95,7 @@ final class GridCommand implements Callable<Integer> {
         }
         out.printf("%d of %d runs%s%n", part.size(), grid.size(), shard == null ? "" : " (shard " + shard + ")");
         out.flush();
-        return ExitCodes.DONE;
+        return ExitCode.DONE.code();
     }
 
     private void printCost(List<Invocation> grid, PrintWriter out) {

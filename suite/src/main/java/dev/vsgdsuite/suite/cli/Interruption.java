@@ -13,7 +13,7 @@ import sun.misc.Signal;
 
 /**
  * SIGINT and SIGTERM: say which run folder was training, where its last checkpoint is and how to
- * continue it, then exit with {@link ExitCodes#INTERRUPTED}. Checkpoints are written to a temporary
+ * continue it, then exit with {@link ExitCode#INTERRUPTED}. Checkpoints are written to a temporary
  * file and renamed, so stopping at any moment leaves the previous one whole.
  */
 final class Interruption {
@@ -31,7 +31,7 @@ final class Interruption {
                     err.println();
                     err.println("vsgd-suite: interrupted (SIG" + signal.getName() + "). " + advice(CURRENT.get()));
                     err.flush();
-                    System.exit(ExitCodes.INTERRUPTED);
+                    System.exit(ExitCode.INTERRUPTED.code());
                 });
             } catch (IllegalArgumentException unsupported) {
                 // a platform without this signal: the JVM's default handling stays

@@ -3,6 +3,7 @@ package dev.vsgdsuite.suite.cli;
 import java.util.Properties;
 
 import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -11,21 +12,12 @@ import picocli.CommandLine;
 /**
  * The suite's command line. Thin: parses arguments and calls the capability packages. Progress and
  * logs go to stderr, results to stdout; an error is one line on stderr and an exit code
- * ({@link ExitCodes}).
+ * ({@link ExitCode}).
  */
 @Command(name = "vsgd-suite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reproduce 'Variational Stochastic Gradient Descent for Deep Neural Networks' in DL4J.",
-        footer = {"", "Exit codes:",
-                "  0  done",
-                "  1  bad input or data (config, override, file, dataset): the line names it",
-                "  2  bad usage (unknown option or command, missing argument)",
-                "  3  a run diverged (non-finite loss or gradient; see its result.json)",
-                "  4  interrupted (SIGINT/SIGTERM): continue with  run resume=RUN_DIR",
-                "  5  internal error (a bug): rerun with --verbose and report the stack trace",
-                "  6  gpu-check failed: no GPU where --require-gpu, a golden replay off, a model not training",
-                "Errors print one line; --verbose adds the stack trace."},
         subcommands = {DemoCommand.class, RunCommand.class, ListCommand.class, ModelsCommand.class,
-                GridCommand.class, TuneCommand.class, DataCommand.class, GpuCheckCommand.class, OptimizersCommand.class,
+                GridCommand.class, TuneCommand.class, DataCommand.class, GpuCheckCommand.class, OptimizersCommand.class, SwitchesCommand.class, DocsCommand.class,
                 ReportCommand.class, QuadraticCommand.class, EnvCommand.class,
                 BenchReportCommand.class, BenchTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
@@ -35,6 +27,12 @@ public final class Main {
     boolean verbose;
 
     public static void main(String[] args) {
+        try {
+            SuiteSwitches.refuseUnknown();
+        } catch (IllegalArgumentException e) {
+            System.err.println("vsgd-suite: " + e.getMessage());
+            System.exit(ExitCode.BAD_INPUT.code());
+        }
         try {
             Dl4jRuntime.init();
         } catch (RuntimeException | LinkageError e) {
@@ -46,11 +44,12 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with its error handling: one line per error, the exit codes of {@link ExitCodes}. */
+    /** The command line with its error handling: one line per error, the exit codes of {@link ExitCode}. */
     public static CommandLine commandLine() {
         ErrorHandler errors = new ErrorHandler();
-        return new CommandLine(new Main())
-                .setExecutionExceptionHandler(errors)
+        CommandLine line = new CommandLine(new Main());
+        line.getCommandSpec().usageMessage().footer(ExitCode.helpFooter());
+        return line.setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
     }
 

@@ -75,6 +75,6 @@ final class RunCommand implements Callable<Integer> {
                     Phases.NONE, Interruption::training);
         }
         System.out.println(Json.LINE.writeValueAsString(result));
-        return result.diverged() ? ExitCodes.DIVERGED : ExitCodes.DONE;
+        return result.diverged() ? ExitCode.DIVERGED.code() : ExitCode.DONE.code();
     }
 }

@@ -112,7 +112,7 @@ final class TuneCommand implements Callable<Integer> {
             line.put("file", TuningResult.file(reports, r.experiment(), r.optimizer()).toString());
             System.out.println(Json.LINE.writeValueAsString(line));
         }
-        return ExitCodes.DONE;
+        return ExitCode.DONE.code();
     }
 
     /** One overlay entry per result file in {@code folder}: how CI shards' searches become one overlay per experiment. */
@@ -133,6 +133,6 @@ final class TuneCommand implements Callable<Integer> {
             Tuner.writeOverlay(r, TunedOverlay.file(ProjectPaths.configs(), r.experiment()));
             System.out.println(r.experiment() + " " + r.optimizer() + ": lr " + r.lr() + " (" + file + ")");
         }
-        return ExitCodes.DONE;
+        return ExitCode.DONE.code();
     }
 }

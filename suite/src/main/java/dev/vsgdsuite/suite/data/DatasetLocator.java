@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 
 /**
  * Finds the folder that holds a dataset. Order: the folder the caller names (a config key), else
@@ -28,7 +29,7 @@ import dev.vsgdsuite.suite.runtime.ProjectPaths;
 public final class DatasetLocator {
 
     /** {@code -Dsuite.data.<dataset>=/folder} points the suite at a dataset. */
-    public static final String PROPERTY_PREFIX = "suite.data.";
+    public static final String PROPERTY_PREFIX = SuiteSwitches.DATA.name().replace("*", "");
     /** Where Debian's {@code dataset-fashion-mnist} package installs the four IDX files. */
     public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
     /** The shipped Fashion-MNIST subset, relative to the project root. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.vsgdsuite.suite.runtime.RuntimeInfo;
+import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import dev.vsgdsuite.vsgd.HostArrays;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,6 +46,7 @@ public final class Dl4jRuntime {
      *                               GPU), every time it is called, with the first failure's cause
      */
     public static synchronized RuntimeInfo init() {
+        SuiteSwitches.refuseUnknown();
         if (failure != null) {
             throw failure;
         }

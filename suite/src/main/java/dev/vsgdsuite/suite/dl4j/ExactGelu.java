@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.dl4j;
 
+import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import dev.vsgdsuite.vsgd.HostArrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
@@ -25,13 +26,15 @@ public final class ExactGelu extends BaseActivationFunction {
 
     private static final long serialVersionUID = 1L;
     /** System property choosing the implementation: {@code auto} (default) or {@code ops}. */
-    public static final String IMPLEMENTATION_PROPERTY = "suite.gelu";
+    public static final String IMPLEMENTATION_PROPERTY = SuiteSwitches.GELU.name();
     private static final double INV_SQRT2 = 1 / Math.sqrt(2);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    /** {@code suite.gelu=ops}, read when the activation is made: as a network is built or restored. */
+    private final transient boolean opsOnly = SuiteSwitches.GELU.is("ops");
 
     @Override
     public INDArray getActivation(INDArray in, boolean training) {
-        if (fused(in)) {
+        if (!opsOnly && fused(in)) {
             GeluLanes.forward(HostArrays.bytes(in), (int) in.length());
             return in;
         }
@@ -41,7 +44,7 @@ public final class ExactGelu extends BaseActivationFunction {
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
         assertShape(in, epsilon);
-        if (fused(in) && fused(epsilon) && in.ordering() == epsilon.ordering()) {
+        if (!opsOnly && fused(in) && fused(epsilon) && in.ordering() == epsilon.ordering()) {
             GeluLanes.backward(HostArrays.bytes(in), HostArrays.bytes(epsilon), (int) in.length());
             return new Pair<>(in, null);
         }
@@ -50,11 +53,15 @@ public final class ExactGelu extends BaseActivationFunction {
 
     /**
      * Whether the fused SIMD pass can work on this array in place. {@code -Dsuite.gelu=ops} forces the
-     * composed nd4j ops everywhere (a cross-check; tests compare the two).
+     * composed nd4j ops everywhere (a cross-check; tests compare the two), for activations made while it is set.
      */
     static boolean fused(INDArray array) {
-        return HostArrays.hostKernels() && HostArrays.simd() && HostArrays.contiguousFloats(array)
-                && !"ops".equals(System.getProperty(IMPLEMENTATION_PROPERTY));
+        return HostArrays.hostKernels() && HostArrays.simd() && HostArrays.contiguousFloats(array);
+    }
+
+    /** Whether this activation was made with {@code suite.gelu=ops}. */
+    boolean opsOnly() {
+        return opsOnly;
     }
 
     /** GELU as nd4j ops, in place: the portable path. */

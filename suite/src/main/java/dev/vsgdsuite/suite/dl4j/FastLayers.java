@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.dl4j;
 
+import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import dev.vsgdsuite.vsgd.HostArrays;
 import java.lang.reflect.Field;
 
@@ -22,13 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class FastLayers {
 
     private static final Logger LOG = LoggerFactory.getLogger(FastLayers.class);
-    static final String PROPERTY = "suite.fastLayers";
+    static final String PROPERTY = SuiteSwitches.FAST_LAYERS.name();
 
     private FastLayers() {}
 
     /** Installs the helpers on every layer that can take one; returns how many layers got one. */
     public static int install(ComputationGraph graph) {
-        if (!HostArrays.hostKernels() || !HostArrays.simd() || "false".equals(System.getProperty(PROPERTY))) {
+        if (!HostArrays.hostKernels() || !HostArrays.simd() || SuiteSwitches.FAST_LAYERS.is("false")) {
             return 0;
         }
         int installed = 0;

@@ -1,5 +1,7 @@
 package dev.vsgdsuite.suite.model;
 
+import dev.vsgdsuite.suite.runtime.SuiteSwitches;
+
 import dev.vsgdsuite.suite.dl4j.CachingDepthwiseConvolution2D;
 import dev.vsgdsuite.suite.dl4j.GroupedConvolutionLayer;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -36,7 +38,7 @@ final class Blocks {
     }
 
     /** {@code -Dsuite.convCache=false}: DL4J's default, each convolution computed again in its backprop. */
-    static final String CONV_CACHE_PROPERTY = "suite.convCache";
+    static final String CONV_CACHE_PROPERTY = SuiteSwitches.CONV_CACHE.name();
 
     /**
      * DL4J 1.0.0-M2.1's convolution layers compute their forward convolution a second time inside their
@@ -47,7 +49,7 @@ final class Blocks {
      * convolution. {@link #CONV_CACHE_PROPERTY}{@code =false} turns it off for cross-checks.
      */
     static CacheMode cacheMode() {
-        return "false".equals(System.getProperty(CONV_CACHE_PROPERTY)) ? CacheMode.NONE : CacheMode.DEVICE;
+        return SuiteSwitches.CONV_CACHE.is("false") ? CacheMode.NONE : CacheMode.DEVICE;
     }
 
     static BatchNormalization batchNorm(int channels, IActivation activation) {

@@ -1,5 +1,7 @@
 package dev.vsgdsuite.suite.model;
 
+import dev.vsgdsuite.suite.runtime.SuiteSwitches;
+
 import dev.vsgdsuite.suite.dl4j.GroupedConvolutionLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -27,7 +29,7 @@ import org.nd4j.linalg.activations.Activation;
 final class GroupedConvolution {
 
     /** System property choosing the form: {@code layer} (default) or {@code slices}. */
-    static final String PROPERTY = "suite.groupedConv";
+    static final String PROPERTY = SuiteSwitches.GROUPED_CONV.name();
 
     private GroupedConvolution() {}
 
@@ -46,15 +48,7 @@ final class GroupedConvolution {
 
     /** Whether {@code suite.groupedConv} asks for the slice form. */
     static boolean slices() {
-        String form = System.getProperty(PROPERTY, "layer");
-        switch (form) {
-            case "layer":
-                return false;
-            case "slices":
-                return true;
-            default:
-                throw new IllegalArgumentException("-D" + PROPERTY + "=" + form + " is invalid: use layer (default) or slices");
-        }
+        return SuiteSwitches.GROUPED_CONV.is("slices");
     }
 
     private static String addLayer(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channels,

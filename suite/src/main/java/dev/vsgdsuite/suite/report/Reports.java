@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.vsgdsuite.suite.experiment.Profile;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import dev.vsgdsuite.suite.train.Json;
 
 /** Where the profiles keep their runs, and RESULTS.md and results.json over all of them. */
@@ -46,7 +47,8 @@ public final class Reports {
     /** The system properties of this JVM that change what a profile runs, as they were given. */
     private static String changedBy() {
         StringBuilder sb = new StringBuilder();
-        for (String property : List.of("suite.seeds", "suite.lr", "suite.shard")) {
+        for (dev.vsgdsuite.vsgd.Switch s : List.of(SuiteSwitches.SEEDS, SuiteSwitches.LR, SuiteSwitches.SHARD)) {
+            String property = s.name();
             String value = System.getProperty(property);
             if (value != null && !value.isBlank()) {
                 sb.append(" -D").append(property).append('=').append(value);

@@ -11,7 +11,7 @@ import java.nio.file.Paths;
  */
 public final class ProjectPaths {
 
-    public static final String ROOT_PROPERTY = "suite.root";
+    public static final String ROOT_PROPERTY = SuiteSwitches.ROOT.name();
 
     private ProjectPaths() {}
 

@@ -50,7 +50,7 @@ class BenchTrainingCommandTest {
                 "--profile /no/such/folder/p.jfr", "PyTorch's script has no resnext18-tiny"};
         for (int i = 0; i < cases.length; i++) {
             Cli.Outcome o = Cli.run(concat("bench-training", cases[i]));
-            assertThat(o.code()).as(String.join(" ", cases[i])).isEqualTo(ExitCodes.USAGE);
+            assertThat(o.code()).as(String.join(" ", cases[i])).isEqualTo(ExitCode.USAGE.code());
             assertThat(o.err()).as(String.join(" ", cases[i])).contains(expected[i]).doesNotContain("\tat ");
         }
     }
@@ -59,12 +59,12 @@ class BenchTrainingCommandTest {
     void aMissingOrMalformedTorchFileIsBadInputNamingIt() throws Exception {
         Path missing = dir.resolve("none.jsonl");
         Cli.Outcome o = Cli.run("bench-training", "--torch", missing.toString());
-        assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(o.errLines()).isEqualTo(1);
         assertThat(o.err()).contains(missing.toString()).contains("tools/torch_reference.py >");
         Path bad = Files.writeString(dir.resolve("bad.jsonl"), torchLine("adam", 32, 2266, 10) + "\nnot json\n");
         o = Cli.run("bench-training", "--torch", bad.toString());
-        assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(o.errLines()).isEqualTo(1);
         assertThat(o.err()).contains(bad + " line 2 is not JSON");
     }
@@ -73,12 +73,12 @@ class BenchTrainingCommandTest {
     void aTorchFileOfAnotherBatchOrNetworkFailsBeforeAnyTiming() throws Exception {
         Path otherBatch = Files.writeString(dir.resolve("b.jsonl"), torchLine("adam", 16, 2266, 10));
         Cli.Outcome o = Cli.run("bench-training", "--torch", otherBatch.toString());
-        assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(o.err()).contains("PyTorch timed demo at batch 16, the suite at batch 32");
         assertThat(o.out()).isEmpty();
         Path otherNetwork = Files.writeString(dir.resolve("n.jsonl"), torchLine("adam", 32, 2267, 10));
         o = Cli.run("bench-training", "--torch", otherNetwork.toString());
-        assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(o.err()).contains("PyTorch's demo has 2267 trainable parameters, the suite's 2266");
         assertThat(o.out()).isEmpty();
     }
@@ -88,7 +88,7 @@ class BenchTrainingCommandTest {
         Path torch = Files.writeString(dir.resolve("c.jsonl"), torchLine("convmixer256", "adam", 32, 617_316, 10));
         Cli.Outcome o = Cli.run("bench-training", "--networks", "convmixer256", "--batch", "experiment",
                 "--torch", torch.toString());
-        assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(o.err()).contains("PyTorch timed convmixer256 at batch 32, the suite at batch 256");
         assertThat(o.out()).isEmpty();
     }
@@ -100,7 +100,7 @@ class BenchTrainingCommandTest {
         Path json = dir.resolve("all.jsonl");
         Cli.Outcome o = Cli.run("bench-training", "--networks", "demo", "--batch", "2", "--warmup", "1", "--rounds", "2",
                 "--torch", torch.toString(), "--json", json.toString());
-        assertThat(o.code()).as(o.err()).isEqualTo(ExitCodes.DONE);
+        assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.DONE.code());
         List<String> lines = Files.readAllLines(json, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(5);
         ObjectMapper mapper = new ObjectMapper();
@@ -130,7 +130,7 @@ class BenchTrainingCommandTest {
         Path profile = dir.resolve("p.jfr");
         Cli.Outcome o = Cli.run("bench-training", "--networks", "demo", "--batch", "2", "--warmup", "1", "--rounds", "3",
                 "--optimizers", "adam", "--variant", "suite.convCache=false", "--profile", profile.toString());
-        assertThat(o.code()).as(o.err()).isEqualTo(ExitCodes.DONE);
+        assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.DONE.code());
         assertThat(o.out()).containsPattern("\\| demo \\| 2,266 \\| 2 \\| adam \\| [0-9.]+ ")
                 .containsPattern("\\| demo \\| 2,266 \\| 2 \\| adam \\[suite.convCache=false\\] \\| [0-9.]+ ")
                 .contains("Profile of demo").contains("| where | share | ms per iteration |");

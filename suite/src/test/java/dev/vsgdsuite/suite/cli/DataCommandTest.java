@@ -19,7 +19,7 @@ class DataCommandTest {
     void verifyOnAnEmptyDataFolderNamesWhatIsMissingAndTheCommandThatFetchesIt() {
         Cli.Outcome o = Cli.run("data", "verify", "--data", tmp.toString());
 
-        assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(o.out()).contains("cifar100       missing")
                 .contains("fetch it: ./vsgd-suite data fetch cifar100")
                 .contains("tiny_imagenet  missing")
@@ -35,16 +35,16 @@ class DataCommandTest {
 
         Cli.Outcome fetch = Cli.run("data", "fetch", "cifar100", "--from", archive.toString(), "--checksum",
                 FixtureArchives.md5(archive), "--data", data.toString());
-        assertThat(fetch.code()).as(fetch.err()).isEqualTo(ExitCodes.DONE);
+        assertThat(fetch.code()).as(fetch.err()).isEqualTo(ExitCode.DONE.code());
         assertThat(fetch.out()).contains("cifar100: fetched cifar-100-binary.tar.gz, MD5 matches the value given");
 
         Cli.Outcome again = Cli.run("data", "fetch", "cifar100", "--from", archive.toString(), "--checksum",
                 FixtureArchives.md5(archive), "--data", data.toString());
-        assertThat(again.code()).isEqualTo(ExitCodes.DONE);
+        assertThat(again.code()).isEqualTo(ExitCode.DONE.code());
         assertThat(again.out()).contains("already fetched");
 
         Cli.Outcome verify = Cli.run("data", "verify", "cifar100", "--data", data.toString());
-        assertThat(verify.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(verify.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(verify.out()).contains("cifar100       incomplete")
                 .contains("train.bin has 200 records, the official set 50,000")
                 .contains("fetch it again: ./vsgd-suite data fetch cifar100 --force");
@@ -58,7 +58,7 @@ class DataCommandTest {
         Cli.Outcome o = Cli.run("data", "fetch", "cifar100", "--from", corrupted.toString(), "--checksum",
                 FixtureArchives.md5(archive), "--data", tmp.resolve("data").toString());
 
-        assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(o.errLines()).isEqualTo(1);
         assertThat(o.err()).startsWith("vsgd-suite data fetch: " + corrupted + ": MD5 is ")
                 .contains("Fix: download https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz again");
@@ -66,14 +66,14 @@ class DataCommandTest {
 
     @Test
     void usageErrorsExitWith2() {
-        assertThat(Cli.run("data").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Cli.run("data").code()).isEqualTo(ExitCode.USAGE.code());
         Cli.Outcome unknown = Cli.run("data", "fetch", "imagenet");
-        assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.code()).isEqualTo(ExitCode.USAGE.code());
         assertThat(unknown.err()).contains("'imagenet' is not a dataset that can be fetched; choose one of "
                 + "[cifar100, tiny_imagenet]");
         Cli.Outcome checksum = Cli.run("data", "fetch", "cifar100", "--checksum", "md5:xyz");
-        assertThat(checksum.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(checksum.code()).isEqualTo(ExitCode.USAGE.code());
         assertThat(checksum.err()).contains("'md5:xyz' is not md5:HEX");
-        assertThat(Cli.run("data", "verify", "mnist").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Cli.run("data", "verify", "mnist").code()).isEqualTo(ExitCode.USAGE.code());
     }
 }

@@ -36,14 +36,14 @@ class GpuCheckCommandTest {
         assertThat(o.out().lines().filter(l -> l.startsWith("  OFF "))).as(o.out()).isEmpty();
         assertThat(o.out()).contains("baselines-golden.json: adam_defaults").contains("baselines-golden.json: adamw_decay")
                 .contains("gpu-check: passed");
-        assertThat(o.code()).as(o.out()).isEqualTo(ExitCodes.DONE);
+        assertThat(o.code()).as(o.out()).isEqualTo(ExitCode.DONE.code());
     }
 
     @Test
     void requireGpuFailsWithoutOne() {
         Cli.Outcome o = Cli.run("gpu-check", "--require-gpu", "--models=");
 
-        assertThat(o.code()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(o.code()).isEqualTo(ExitCode.CHECK_FAILED.code());
         assertThat(o.out()).contains("  no GPU (--require-gpu)").doesNotContain("Training iterations");
         assertThat(o.errLines()).isEqualTo(1);
         assertThat(o.err()).startsWith("vsgd-suite gpu-check: ").contains("check(s) failed: no GPU (--require-gpu)");
@@ -53,7 +53,7 @@ class GpuCheckCommandTest {
     void theReferenceIsWrittenOnlyFromTheEmulatedPath() {
         Cli.Outcome o = Cli.run("gpu-check", "--write-reference");
 
-        assertThat(o.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(o.code()).isEqualTo(ExitCode.USAGE.code());
         assertThat(o.err()).contains("--write-reference records the CPU's emulated CUDA path")
                 .contains("-Dvsgd.emulateCuda=true");
     }
@@ -62,7 +62,7 @@ class GpuCheckCommandTest {
     void anUnknownModelIsAUsageError() {
         Cli.Outcome o = Cli.run("gpu-check", "--models", "imagenet_vit");
 
-        assertThat(o.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(o.code()).isEqualTo(ExitCode.USAGE.code());
         assertThat(o.err()).contains("--models imagenet_vit is not a paper experiment");
     }
 }

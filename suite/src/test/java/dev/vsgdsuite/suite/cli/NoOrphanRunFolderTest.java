@@ -29,7 +29,7 @@ class NoOrphanRunFolderTest {
     @Test
     void aBatchLargerThanTheTrainingSetLeavesNoFolder(@TempDir Path runs) throws Exception {
         Cli.Outcome o = Cli.run("run", "--runs", runs.toString(), DEMO, SUBSET, "train.batch_size=5000");
-        assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(o.errLines()).isEqualTo(1);
         assertThat(o.err()).contains("train.batch_size = 5000 is larger than the training set").contains("3000");
         assertThat(folders(runs)).isEmpty();
@@ -38,7 +38,7 @@ class NoOrphanRunFolderTest {
     @Test
     void aModelThatDoesNotFitTheImagesLeavesNoFolder(@TempDir Path runs) throws Exception {
         Cli.Outcome o = Cli.run("run", "--runs", runs.toString(), DEMO, SUBSET, "model.patch=8");
-        assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(o.err()).contains("model.patch").contains("28x28");
         assertThat(folders(runs)).isEmpty();
         assertThat(Experiment.resolve(List.of(DEMO, SUBSET, "model.patch=7")).model().values().integer("patch"))

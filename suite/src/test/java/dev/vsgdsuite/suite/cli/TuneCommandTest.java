@@ -23,7 +23,7 @@ class TuneCommandTest {
                 CliErrorsTest.DEMO, "optimizer=vsgd", "dataset=fashion_mnist_subset", "tune.grid=1e-3:1e-2",
                 "tune.per_decade=1", "tune.budget_iterations=20", "tune.split=300", "tune.eval_every=20",
                 "tune.extend_max=0", "train.test_batch_size=100");
-        assertThat(o.code()).as(o.err()).isEqualTo(ExitCodes.DONE);
+        assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.DONE.code());
         TuningResult r = TuningResult.read(TuningResult.file(out, "fashion_convmixer_demo", "vsgd"));
         assertThat(r.trials()).hasSize(2);
         assertThat(r.how().budgetIterations()).isEqualTo(20);
@@ -39,13 +39,13 @@ class TuneCommandTest {
                     "optimizer=" + optimizer, "dataset=fashion_mnist_subset", "tune.grid=1e-2:1e-2",
                     "tune.budget_iterations=5", "tune.split=300", "tune.eval_every=5", "tune.extend_max=0",
                     "train.test_batch_size=100");
-            assertThat(o.code()).as(o.err()).isEqualTo(ExitCodes.DONE);
+            assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.DONE.code());
         }
         Path configs = dev.vsgdsuite.suite.config.ProjectConfigsCopy.into(tmp.resolve("project"));
         String root = System.getProperty(dev.vsgdsuite.suite.runtime.ProjectPaths.ROOT_PROPERTY);
         System.setProperty(dev.vsgdsuite.suite.runtime.ProjectPaths.ROOT_PROPERTY, configs.getParent().toString());
         try {
-            assertThat(Cli.run("tune", "--from-results", out.toString()).code()).isEqualTo(ExitCodes.DONE);
+            assertThat(Cli.run("tune", "--from-results", out.toString()).code()).isEqualTo(ExitCode.DONE.code());
         } finally {
             if (root == null) {
                 System.clearProperty(dev.vsgdsuite.suite.runtime.ProjectPaths.ROOT_PROPERTY);
@@ -57,22 +57,22 @@ class TuneCommandTest {
         assertThat(overlay).contains("vsgd:").contains("sgd:").contains("budget_iterations: 5");
         Files.writeString(out.resolve("broken-sgd.json"), "{");
         Cli.Outcome broken = Cli.run("tune", "--from-results", out.toString());
-        assertThat(broken.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(broken.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(broken.err()).contains("broken-sgd.json is not a tuning result");
     }
 
     @Test
     void missingArgumentsAreUsageErrorsAndBadTuningKeysOneLineOfBadInput() {
-        assertThat(Cli.run("tune", CliErrorsTest.DEMO).code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(Cli.run("tune", "optimizer=sgd").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Cli.run("tune", CliErrorsTest.DEMO).code()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(Cli.run("tune", "optimizer=sgd").code()).isEqualTo(ExitCode.USAGE.code());
         assertThat(Cli.run("tune", "--no-overlay", "--overlay", "x.yaml", CliErrorsTest.DEMO, "optimizer=sgd").code())
-                .isEqualTo(ExitCodes.USAGE);
+                .isEqualTo(ExitCode.USAGE.code());
         Cli.Outcome bad = Cli.run("tune", "--no-overlay", CliErrorsTest.DEMO, "optimizer=sgd", "tune.budget=9");
-        assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(bad.errLines()).isEqualTo(1);
         assertThat(bad.err()).contains("tune.budget is not a tuning key").contains("tune.budget_iterations");
         Cli.Outcome unknown = Cli.run("tune", "--no-overlay", CliErrorsTest.DEMO, "optimizer=adamm");
-        assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(unknown.err()).contains("adamm");
     }
 }

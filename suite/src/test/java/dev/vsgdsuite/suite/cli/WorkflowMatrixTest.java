@@ -107,7 +107,7 @@ class WorkflowMatrixTest {
             assertCoversOnce(grid, shardsOf(o.out()));
         }
         Cli.Outcome tooMany = Cli.run("grid", "--profile", "full-paper", "--matrix", String.valueOf(grid.size() + 1));
-        assertThat(tooMany.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tooMany.code()).isEqualTo(ExitCode.USAGE.code());
         assertThat(tooMany.err()).contains("cannot split a grid of " + grid.size() + " runs into " + (grid.size() + 1));
     }
 

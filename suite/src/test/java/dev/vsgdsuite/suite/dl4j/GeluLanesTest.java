@@ -211,6 +211,19 @@ class GeluLanesTest {
         assertThat(Math.sqrt(squaredError / squaredNorm)).as("relative L2 error of the whole gradient").isLessThan(1e-5);
     }
 
+    @Test
+    void theImplementationIsChosenWhenTheActivationIsMadeNotOnEveryCall() {
+        System.setProperty(ExactGelu.IMPLEMENTATION_PROPERTY, "ops");
+        ExactGelu made;
+        try {
+            made = new ExactGelu();
+        } finally {
+            System.clearProperty(ExactGelu.IMPLEMENTATION_PROPERTY);
+        }
+        assertThat(made.opsOnly()).isTrue();
+        assertThat(new ExactGelu().opsOnly()).isFalse();
+    }
+
     private static Map<String, INDArray> gradients(ConvMixer spec, DataSet batch, String implementation) {
         String before = System.getProperty(ExactGelu.IMPLEMENTATION_PROPERTY);
         System.setProperty(ExactGelu.IMPLEMENTATION_PROPERTY, implementation);

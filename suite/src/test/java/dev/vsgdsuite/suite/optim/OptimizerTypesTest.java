@@ -145,15 +145,6 @@ class OptimizerTypesTest {
         types().flatMap(t -> t.schema().keys().stream()).map(Key::doc).forEach(doc -> assertThat(doc).isNotBlank());
     }
 
-    /** docs/OPTIMIZERS.md is the rendering of the declarations; regenerate with {@code ./vsgd-suite optimizers > docs/OPTIMIZERS.md}. */
-    @Test
-    void theKeyReferenceInDocsIsCurrent() throws IOException {
-        Path doc = ProjectPaths.root().resolve("docs").resolve("OPTIMIZERS.md");
-        assertThat(doc).as("run ./vsgd-suite optimizers > docs/OPTIMIZERS.md").exists();
-        assertThat(Files.readString(doc)).as("docs/OPTIMIZERS.md is stale: run ./vsgd-suite optimizers > docs/OPTIMIZERS.md")
-                .isEqualTo(OptimizerReference.markdown());
-    }
-
     @Test
     void aConfigFileWithAnUnknownKeyIsRejectedNamingTheFile(@TempDir Path dir) throws IOException {
         Path configs = ProjectConfigsCopy.into(dir);

@@ -1,0 +1,35 @@
+package dev.vsgdsuite.vsgd;
+
+/** Small text rules shared by messages. */
+final class Texts {
+
+    /** Longest piece of user input a message echoes. */
+    static final int CLIP = 60;
+
+    private Texts() {}
+
+    /** {@code text}, cut to {@link #CLIP} characters with its length named, so a message stays one line. */
+    static String clip(String text) {
+        return text.length() <= CLIP ? text : text.substring(0, CLIP) + "… (" + text.length() + " characters)";
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
