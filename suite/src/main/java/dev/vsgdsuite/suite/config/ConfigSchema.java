@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vsgdsuite.suite.optim.OptimizerConfig;
+import dev.vsgdsuite.suite.optim.SchedulerConfig;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import dev.vsgdsuite.suite.schema.Schema;
 import dev.vsgdsuite.suite.schema.Section;
@@ -36,7 +37,7 @@ final class ConfigSchema {
             case "dataset" -> DatasetConfig.SCHEMA;
             case "train" -> TrainConfig.SCHEMA;
             case "model" -> ModelConfig.schema(s.string("arch"));
-            case "scheduler" -> SchedulerKeys.schema(s.string("name"));
+            case "scheduler" -> SchedulerConfig.type(s.string("name")).schema();
             case "optimizer" -> OptimizerConfig.type(s.string("name")).schema();
             default -> throw new IllegalArgumentException("no section " + section);
         };

@@ -33,8 +33,6 @@ public record RunConfig(String experiment, DatasetConfig dataset, ModelConfig mo
         }
         TrainConfig train = TrainConfig.from(section(tree, "train"));
         Section scheduler = section(tree, "scheduler");
-        SchedulerKeys.schema(scheduler.string("name")).rejectUnknown(scheduler.keys(),
-                "the scheduler section (" + scheduler.string("name") + ")");
         return new RunConfig(tree.path("experiment").asText(),
                 DatasetConfig.from(section(tree, "dataset")),
                 ModelConfig.from(section(tree, "model")),

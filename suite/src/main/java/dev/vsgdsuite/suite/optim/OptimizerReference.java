@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.optim;
 
+import java.util.List;
 import java.util.Locale;
 
 import dev.vsgdsuite.suite.schema.Key;
@@ -24,14 +25,29 @@ public final class OptimizerReference {
                 .append("and a value outside its rule stops the run before anything starts.\n");
         for (OptimizerType<?> type : OptimizerConfig.types()) {
             out.append("\n## `").append(type.name()).append("`\n\n").append(type.summary()).append(".\n\n");
-            out.append("| key | default | rule | meaning |\n|---|---|---|---|\n");
-            for (Key<?> k : type.schema().keys()) {
-                out.append("| `").append(k.name()).append("` | ")
-                        .append(k.optional() ? format(k.defaultValue()) : "required").append(" | ")
-                        .append(k.ruleText()).append(" | ").append(k.doc()).append(" |\n");
+            table(out, type.schema().keys());
+        }
+        out.append("\n# Learning-rate schedules\n\n")
+                .append("Generated from the schedule declarations (`optim/SchedulerConfig`). A run's `scheduler` section ")
+                .append("(`configs/scheduler/NAME.yaml`, or `scheduler.KEY=VALUE` on the command line) names one with ")
+                .append("`name` and may hold only its keys.\n");
+        for (SchedulerType<?> type : SchedulerConfig.types()) {
+            out.append("\n## `").append(type.name()).append("`\n\n").append(type.summary()).append(".\n");
+            if (!type.keys().isEmpty()) {
+                out.append('\n');
+                table(out, type.keys());
             }
         }
         return out.toString();
+    }
+
+    private static void table(StringBuilder out, List<Key<?>> keys) {
+        out.append("| key | default | rule | meaning |\n|---|---|---|---|\n");
+        for (Key<?> k : keys) {
+            out.append("| `").append(k.name()).append("` | ")
+                    .append(k.optional() ? format(k.defaultValue()) : k.kind().nullable() ? "null" : "required").append(" | ")
+                    .append(k.ruleText()).append(" | ").append(k.doc()).append(" |\n");
+        }
     }
 
     private static String format(Object value) {

@@ -6,8 +6,6 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
-import org.nd4j.linalg.schedule.StepSchedule;
 
 /**
  * Puts an optimizer config on a network: its DL4J updater, driven by the run's learning-rate
@@ -32,18 +30,6 @@ public final class Optimizers {
 
     /** The optimizer's DL4J updater, its learning rate following {@code scheduler}. */
     public static IUpdater updater(OptimizerConfig optimizer, SchedulerConfig scheduler) {
-        return optimizer.updater(schedule(optimizer.lr(), scheduler));
-    }
-
-    /** The per-iteration learning rate, or null for a constant one (none; plateau adjusts it at run time). */
-    public static ISchedule schedule(double lr, SchedulerConfig s) {
-        switch (s.name()) {
-            case "step":
-                return new StepSchedule(ScheduleType.ITERATION, lr, s.gamma(), s.stepSize());
-            case "cosine":
-                return new CosineSchedule(lr, s.tMax(), s.etaMin());
-            default:
-                return null;
-        }
+        return optimizer.updater(scheduler.schedule(optimizer.lr()));
     }
 }

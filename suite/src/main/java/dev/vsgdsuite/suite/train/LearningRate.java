@@ -1,7 +1,6 @@
 package dev.vsgdsuite.suite.train;
 
 import dev.vsgdsuite.suite.optim.SchedulerConfig;
-import dev.vsgdsuite.suite.optim.Optimizers;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -21,9 +20,9 @@ final class LearningRate {
     LearningRate(double base, SchedulerConfig config, ComputationGraph graph, TrainerState s) {
         this.base = base;
         this.config = config;
-        this.schedule = Optimizers.schedule(base, config);
+        this.schedule = config.schedule(base);
         this.graph = graph;
-        if (config.name().equals("plateau") && Double.isNaN(s.plateauLr)) {
+        if (config instanceof SchedulerConfig.Plateau && Double.isNaN(s.plateauLr)) {
             s.plateauLr = base;
         }
     }
@@ -33,14 +32,14 @@ final class LearningRate {
         if (schedule != null) {
             return schedule.valueAt((int) iteration, 0);
         }
-        return config.name().equals("plateau") ? s.plateauLr : base;
+        return config instanceof SchedulerConfig.Plateau ? s.plateauLr : base;
     }
 
     void observeValidationLoss(double loss, TrainerState s) {
-        if (!config.name().equals("plateau")) {
+        if (!(config instanceof SchedulerConfig.Plateau plateau)) {
             return;
         }
-        if (loss < s.plateauBest * (1 - config.threshold())) {
+        if (loss < s.plateauBest * (1 - plateau.threshold())) {
             s.plateauBest = loss;
             s.plateauBad = 0;
         } else {
@@ -50,13 +49,13 @@ final class LearningRate {
             s.plateauCooldown--;
             s.plateauBad = 0;
         }
-        if (s.plateauBad > config.patience()) {
-            double next = Math.max(s.plateauLr * config.factor(), config.minLr());
+        if (s.plateauBad > plateau.patience()) {
+            double next = Math.max(s.plateauLr * plateau.factor(), plateau.minLr());
             if (s.plateauLr - next > 1e-8) {
                 s.plateauLr = next;
                 graph.setLearningRate(next);
             }
-            s.plateauCooldown = config.cooldown();
+            s.plateauCooldown = plateau.cooldown();
             s.plateauBad = 0;
         }
     }

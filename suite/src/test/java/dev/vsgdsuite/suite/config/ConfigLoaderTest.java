@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.vsgdsuite.suite.experiment.Experiment;
+import dev.vsgdsuite.suite.optim.SchedulerConfig;
 import dev.vsgdsuite.suite.optim.SgdConfig;
 import dev.vsgdsuite.suite.optim.VsgdConfig;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
@@ -48,13 +49,12 @@ class ConfigLoaderTest {
         RunConfig vgg = LOADER.resolve(List.of("experiment=cifar100_vgg", "optimizer=vsgd"));
         assertThat(vgg.train().batchSize()).isEqualTo(256);
         assertThat(vgg.train().maxIter()).isEqualTo(30_000);
-        assertThat(vgg.scheduler().stepSize()).isEqualTo(10_000);
-        assertThat(vgg.scheduler().gamma()).isEqualTo(0.5);
+        assertThat(vgg.scheduler()).isEqualTo(new SchedulerConfig.Step(10_000, 0.5));
         assertThat(Experiment.network(vgg).name()).isEqualTo("vgg16_bn");
         RunConfig tiny = LOADER.resolve(List.of("experiment=tiny_imagenet_resnext", "optimizer=sgd"));
         assertThat(tiny.train().batchSize()).isEqualTo(64);
         assertThat(tiny.train().maxIter()).isEqualTo(60_000);
-        assertThat(tiny.scheduler().stepSize()).isEqualTo(20_000);
+        assertThat(((SchedulerConfig.Step) tiny.scheduler()).stepSize()).isEqualTo(20_000);
         RunConfig demo = LOADER.resolve(List.of("experiment=fashion_convmixer_demo", "optimizer=vsgd"));
         assertThat(demo.optimizer().lr()).isEqualTo(0.01);
         assertThat(((VsgdConfig) demo.optimizer()).ps()).isEqualTo(1e-7);
@@ -74,7 +74,7 @@ class ConfigLoaderTest {
         assertThat(c.train().seed()).isEqualTo(2);
         assertThat(c.train().maxIter()).isEqualTo(200);
         assertThat(c.scheduler().name()).isEqualTo("cosine");
-        assertThat(c.scheduler().tMax()).isEqualTo(200);
+        assertThat(((SchedulerConfig.Cosine) c.scheduler()).tMax()).isEqualTo(200);
         assertThat(c.train().targetAccuracy()).isEqualTo(0.5);
         assertThat(Experiment.network(c).name()).isEqualTo("vgg11_bn");
     }

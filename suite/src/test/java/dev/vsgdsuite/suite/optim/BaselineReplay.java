@@ -40,7 +40,7 @@ final class BaselineReplay {
     static final double STATE_REL_TOL = 1e-3;
     /** Lets an exact zero in the reference state pass against float rounding. */
     static final double STATE_ABS_TOL = 1e-12;
-    static final SchedulerConfig CONSTANT = new SchedulerConfig("none", 0, 1, 0, 0, 1, 0, 0, 0, 0);
+    static final SchedulerConfig CONSTANT = new SchedulerConfig.Constant();
 
     /** Largest error per quantity, scaled as its tolerance is (so ≤ tolerance means it passed). */
     final Map<String, Double> worst = new TreeMap<>();

@@ -68,7 +68,7 @@ class OptimizerPropertiesTest {
             new Row("adamw impl=dl4j", new AdamWConfig(0.05, 1e-2, 0.9, 0.999, 1e-8, AdamConfig.DL4J), 2, 0),
             new Row("sgd", new SgdConfig(0.01, 0, 0.9, false), 1, 0));
 
-    static final SchedulerConfig CONSTANT = new SchedulerConfig("none", 0, 1, 0, 0, 1, 0, 0, 0, 0);
+    static final SchedulerConfig CONSTANT = new SchedulerConfig.Constant();
     static final int DIM = 50;
     static final int STEPS = 600;
 
