@@ -18,12 +18,15 @@ import dev.vsgdsuite.suite.device.DeviceReport;
 import dev.vsgdsuite.suite.device.ModelTiming;
 import dev.vsgdsuite.suite.device.NetworkCheck;
 import dev.vsgdsuite.suite.experiment.ModelCatalog;
-import dev.vsgdsuite.suite.golden.GoldenReplay;
-import dev.vsgdsuite.suite.golden.GoldenTrajectory;
+import dev.vsgdsuite.suite.golden.GoldenConfigs;
+import dev.vsgdsuite.suite.golden.Replays;
+import dev.vsgdsuite.suite.optim.AdamConfig;
 import dev.vsgdsuite.suite.runtime.GitCommit;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.vsgd.HostArrays;
 import dev.vsgdsuite.vsgd.VsgdUpdater;
+import dev.vsgdsuite.vsgd.golden.GoldenReplay;
+import dev.vsgdsuite.vsgd.golden.GoldenTrajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -141,10 +144,11 @@ final class GpuCheckCommand implements Callable<Integer> {
     private static void goldenReplays(PrintWriter out, DeviceReport device, List<String> failures) throws Exception {
         out.println();
         out.println("Golden trajectories on " + device.runtime().backend() + ":");
-        for (GoldenTrajectory t : GoldenTrajectory.fixtures(ProjectPaths.fixtures())) {
-            List<GoldenReplay.Outcome> outcomes = new ArrayList<>(List.of(GoldenReplay.replay(t)));
-            if (outcomes.get(0).variant().startsWith("kernel") && !outcomes.get(0).variant().endsWith("ND4J_OPS")) {
-                outcomes.add(GoldenReplay.replay(t, VsgdUpdater.Kernel.ND4J_OPS));   // the kernel CUDA runs
+        for (GoldenTrajectory t : Replays.shipped()) {
+            List<GoldenReplay.Outcome> outcomes = new ArrayList<>(List.of(Replays.replay(t)));
+            if (t.optimizer().equals("vsgd") && !outcomes.get(0).variant().endsWith("ND4J_OPS")) {
+                // the kernel CUDA runs
+                outcomes.add(Replays.replay(t, GoldenConfigs.config(t, AdamConfig.TORCH), VsgdUpdater.Kernel.ND4J_OPS));
             }
             for (GoldenReplay.Outcome o : outcomes) {
                 out.printf("  %-4s %s [%s]: %s%n", o.passed() ? "ok" : "OFF", t, o.variant(),

@@ -27,7 +27,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
  * {@link TorchAdam} against torch.optim.Adam's definition recomputed in float64, its kernels against
  * each other, its state inside DL4J's state array, and the one thing that separates it from DL4J's
  * Adam (ε's placement). The trajectories torch itself produced are replayed by
- * {@link BaselineGoldenReplayTest}.
+ * {@code golden.GoldenReplayTest}.
  */
 class TorchAdamTest {
 
