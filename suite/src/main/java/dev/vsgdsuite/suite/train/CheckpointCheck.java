@@ -168,6 +168,15 @@ final class CheckpointCheck {
             throw new CheckpointException(file, "belongs to another run (" + own + "); this run folder's config.yaml "
                     + "is " + expected.identity());
         }
+        JsonNode trained = run.get(Checkpointer.TRAJECTORY);
+        if (trained != null && trained.isObject()) {
+            String changed = TrajectoryKeys.firstDifference(TrajectoryKeys.of(trained), expected.trajectory());
+            if (changed != null) {
+                throw new CheckpointException(file, "was trained with another config: " + changed
+                        + "; a resume would train the rest of the run on it while the folder claims it for all of it",
+                        "put the value back in config.yaml, or start a new run with it (./vsgd-suite run …)", null);
+            }
+        }
     }
 
     /** A string as {@code ObjectOutputStream} writes it, read without Java deserialisation. */

@@ -19,6 +19,10 @@ public final class CheckpointException extends IllegalArgumentException {
     }
 
     CheckpointException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem + ". Fix: " + FIX, cause);
+        this(file, problem, FIX, cause);
+    }
+
+    CheckpointException(Path file, String problem, String fix, Throwable cause) {
+        super(file + ": " + problem + ". Fix: " + fix, cause);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vsgdsuite.suite.train;
 
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeSet;
 
 import dev.vsgdsuite.suite.config.RunConfig;
@@ -22,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param updaterStateLength 0 for an optimizer without state (DL4J then writes no updater entry)
  */
 public record CheckpointExpectation(RunIdentity identity, long parameters, long updaterStateLength,
-                                    Set<String> updaters, int maxIter) {
+                                    Set<String> updaters, int maxIter, SortedMap<String, String> trajectory) {
 
     /** The expectation for a run of {@code config} whose network is {@code spec}. */
     public static CheckpointExpectation of(RunConfig config, ModelSpec spec) {
@@ -31,7 +32,8 @@ public record CheckpointExpectation(RunIdentity identity, long parameters, long 
         try {
             INDArray state = graph.getUpdater().getStateViewArray();
             return new CheckpointExpectation(RunIdentity.of(config, spec), parameters(graph.getConfiguration()),
-                    state == null ? 0 : state.length(), updaters(graph.getConfiguration()), config.train().maxIter());
+                    state == null ? 0 : state.length(), updaters(graph.getConfiguration()), config.train().maxIter(),
+                    TrajectoryKeys.of(config));
         } finally {
             graph.close();
         }

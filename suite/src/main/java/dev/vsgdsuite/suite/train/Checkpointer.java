@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -19,6 +20,8 @@ import org.deeplearning4j.util.ModelSerializer;
 final class Checkpointer {
 
     static final String STATE_ENTRY = "trainer_state.json";
+    /** The key, inside the run identity, of the trajectory keys the checkpoint was trained with. */
+    static final String TRAJECTORY = "config";
 
     /** Writes a checkpoint file: the network, then the state JSON. */
     @FunctionalInterface
@@ -34,15 +37,18 @@ final class Checkpointer {
 
     private final RunDirectory dir;
     private final RunIdentity identity;
+    private final Map<String, String> trajectory;
     private final Writer writer;
 
-    Checkpointer(RunDirectory dir, RunIdentity identity) {
-        this(dir, identity, DL4J);
+    /** @param trajectory the run's trajectory keys ({@link TrajectoryKeys}), recorded beside its identity */
+    Checkpointer(RunDirectory dir, RunIdentity identity, Map<String, String> trajectory) {
+        this(dir, identity, trajectory, DL4J);
     }
 
-    Checkpointer(RunDirectory dir, RunIdentity identity, Writer writer) {
+    Checkpointer(RunDirectory dir, RunIdentity identity, Map<String, String> trajectory, Writer writer) {
         this.dir = dir;
         this.identity = identity;
+        this.trajectory = Map.copyOf(trajectory);
         this.writer = writer;
     }
 
@@ -73,6 +79,7 @@ final class Checkpointer {
         ObjectNode state = (ObjectNode) Json.LINE.readTree(s.toJson());
         ObjectNode run = Json.LINE.valueToTree(identity);
         run.put("parameters", parameters);
+        run.set(TRAJECTORY, Json.LINE.valueToTree(new java.util.TreeMap<>(trajectory)));
         state.set(RunIdentity.KEY, run);
         return Json.LINE.writeValueAsString(state);
     }

@@ -38,7 +38,7 @@ public final class ResumePoint {
         if (done != null) {
             return new ResumePoint(done, null, null);
         }
-        Checkpointer checkpoints = new Checkpointer(dir, RunIdentity.of(config, spec));
+        Checkpointer checkpoints = new Checkpointer(dir, RunIdentity.of(config, spec), TrajectoryKeys.of(config));
         if (!checkpoints.exists()) {
             return new ResumePoint(null, null, null);
         }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run's folder under {@code reports/runs/}: {@code config.yaml} (the resolved config),
@@ -22,6 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * versions are written to a temporary file and renamed, so a kill never leaves a half-written one.
  */
 public final class RunDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
 
     public static final String CONFIG = "config.yaml";
     public static final String METRICS = "metrics.jsonl";
@@ -146,21 +150,52 @@ public final class RunDirectory {
         }
     }
 
-    /** The metrics lines, parsed. */
+    /** The metrics lines, parsed; a line that is not a JSON object is an error naming the file and the line. */
     public List<JsonNode> readMetrics() {
+        return readMetrics(false);
+    }
+
+    /**
+     * @param dropTornLast whether a last line cut short (no newline after it, not parseable) is dropped:
+     *                     what a kill during its append leaves
+     */
+    private List<JsonNode> readMetrics(boolean dropTornLast) {
         List<JsonNode> out = new ArrayList<>();
         Path f = file(METRICS);
         if (!Files.exists(f)) {
             return out;
         }
+        String text;
         try {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    out.add(Json.LINE.readTree(line));
-                }
-            }
+            text = Files.readString(f, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + f + ": " + e.getMessage(), e);
+        }
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            String problem;
+            try {
+                JsonNode node = Json.LINE.readTree(line);
+                if (node != null && node.isObject()) {
+                    out.add(node);
+                    continue;
+                }
+                problem = "it is not an object";
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                problem = e.getOriginalMessage();
+            }
+            boolean torn = i == lines.size() - 1 && !text.endsWith("\n");
+            if (torn && dropTornLast) {
+                LOG.warn("{}: dropping its last line, cut short by a kill while it was written", f);
+                continue;
+            }
+            String message = f + " line " + (i + 1) + " is not a JSON object"
+                    + (torn ? " (cut short: the run was killed while writing it)" : "") + ": " + problem;
+            throw new UncheckedIOException(message, new IOException(message));
         }
         return out;
     }
@@ -177,7 +212,7 @@ public final class RunDirectory {
     /** Drops metrics lines after {@code iteration} (those a killed run logged past its last checkpoint). */
     public void truncateMetricsAfter(long iteration) {
         List<String> keep = new ArrayList<>();
-        for (JsonNode n : readMetrics()) {
+        for (JsonNode n : readMetrics(true)) {
             if (n.path("iteration").asLong() <= iteration) {
                 keep.add(n.toString());
             }

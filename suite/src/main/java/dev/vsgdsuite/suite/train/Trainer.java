@@ -47,7 +47,7 @@ public final class Trainer {
         this.runtime = runtime;
         this.progress = progress;
         this.phases = phases;
-        this.checkpoints = new Checkpointer(dir, RunIdentity.of(config, modelSpec()));
+        this.checkpoints = new Checkpointer(dir, RunIdentity.of(config, modelSpec()), TrajectoryKeys.of(config));
         this.metrics = new MetricsRecorder(dir);
     }
 

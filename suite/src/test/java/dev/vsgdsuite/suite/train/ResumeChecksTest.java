@@ -94,6 +94,54 @@ class ResumeChecksTest {
     }
 
     @Test
+    void aConfigEditedAfterTheRunStartedIsRefusedNamingTheKeyAndNothingChanges(@TempDir Path runs) throws IOException {
+        Path dir = unfinishedRun(runs, List.of());
+        Path config = dir.resolve(RunDirectory.CONFIG);
+        String yaml = Files.readString(config);
+        assertThat(yaml).contains("  lr: 0.01\n");
+        Files.writeString(config, yaml.replace("  lr: 0.01\n", "  lr: 0.5\n"));
+        Map<String, String> before = snapshot(dir);
+        assertThatThrownBy(() -> Experiment.resume(dir, Progress.quiet()))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("was trained with another config: optimizer.lr = 0.5 in config.yaml, 0.01 in the checkpoint")
+                .hasMessageContaining("Fix: put the value back in config.yaml, or start a new run");
+        assertThat(snapshot(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void aKeyThatOnlyChangesWhatIsRecordedMayBeEditedBeforeAResume(@TempDir Path runs) throws IOException {
+        Path dir = unfinishedRun(runs, List.of());
+        Path config = dir.resolve(RunDirectory.CONFIG);
+        String yaml = Files.readString(config);
+        assertThat(yaml).contains("  log_freq: 5\n");
+        Files.writeString(config, yaml.replace("  log_freq: 5\n", "  log_freq: 2\n"));
+        assertThat(Experiment.resume(dir, Progress.quiet()).iterations()).isEqualTo(10);
+    }
+
+    @Test
+    void aTornLastMetricsLineFromAKillIsDroppedAndTheRunResumes(@TempDir Path runs) throws IOException {
+        Path dir = unfinishedRun(runs, List.of());
+        Path metrics = dir.resolve(RunDirectory.METRICS);
+        Files.writeString(metrics, Files.readString(metrics) + "{\"iteration\": 11, \"train_lo",
+                java.nio.charset.StandardCharsets.UTF_8);
+        RunResult resumed = Experiment.resume(dir, Progress.quiet());
+        assertThat(resumed.iterations()).isEqualTo(10);
+        assertThat(Files.readString(metrics)).doesNotContain("train_lo\"").endsWith("\n");
+        assertThat(new RunDirectory(dir).readMetrics()).isNotEmpty();
+    }
+
+    @Test
+    void aTornLineInTheMiddleOfTheMetricsIsAnErrorNamingTheFileAndLine(@TempDir Path runs) throws IOException {
+        Path dir = unfinishedRun(runs, List.of());
+        Path metrics = dir.resolve(RunDirectory.METRICS);
+        List<String> lines = new ArrayList<>(Files.readAllLines(metrics));
+        lines.add(1, "{\"iteration\": 3, \"tra");
+        Files.write(metrics, lines);
+        assertThatThrownBy(() -> new RunDirectory(dir).readMetrics())
+                .hasMessageStartingWith(metrics + " line 2 is not a JSON object");
+    }
+
+    @Test
     void resumingAFinishedRunReturnsItsResultAndChangesNothing(@TempDir Path runs) throws IOException {
         RunResult done = Experiment.run(Experiment.resolve(RUN), runs, Progress.quiet());
         Path dir = Path.of(done.runDir());
@@ -125,7 +173,7 @@ class ResumeChecksTest {
                 throw new IOException("No space left on device");
             }
         };
-        Checkpointer checkpoints = new Checkpointer(dir, new RunIdentity("e", "d", "m", "o", 0), diskFull);
+        Checkpointer checkpoints = new Checkpointer(dir, new RunIdentity("e", "d", "m", "o", 0), Map.of(), diskFull);
         ComputationGraph graph = Networks.restore(dir.file(RunDirectory.CHECKPOINT).toFile(), true);
         try {
             assertThatThrownBy(() -> checkpoints.save(graph, new TrainerState()))
