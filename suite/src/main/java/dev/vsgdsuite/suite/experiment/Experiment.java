@@ -102,10 +102,12 @@ public final class Experiment {
         checkFits(config, data);
         RunDirectory dir = RunDirectory.create(runsRoot, config.runName());
         folderMade.accept(dir.path());
+        Trainer trainer = null;
         try {
-            return new Trainer(config, dir, data, runtime, progress, phases).run();
+            trainer = new Trainer(config, dir, data, runtime, progress, phases);
+            return trainer.run();
         } catch (RuntimeException e) {
-            recordFailure(config, dir, runtime, e);
+            recordFailure(config, dir, runtime, e, trainer == null ? 0 : trainer.iterationsTrained());
             throw e;
         }
     }
@@ -127,11 +129,12 @@ public final class Experiment {
         }
     }
 
-    private static void recordFailure(RunConfig config, RunDirectory dir, RuntimeInfo runtime, RuntimeException e) {
+    private static void recordFailure(RunConfig config, RunDirectory dir, RuntimeInfo runtime, RuntimeException e,
+                                      long iterations) {
         String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
         try {
             dir.writeJson(RunDirectory.RESULT, RunResult.failed(config.experiment(), config.dataset().name(),
-                    config.model().arch(), config.optimizer().name(), config.train().seed(), dir.path().toString(),
+                    config.model().arch(), config.optimizer().name(), config.train().seed(), iterations, dir.path().toString(),
                     runtime, message));
         } catch (RuntimeException unwritable) {
             e.addSuppressed(unwritable);   // the run's own error is the one to report

@@ -93,8 +93,10 @@ public final class ResultsMarkdown {
 
     private static String timeToTarget(String experiment, List<RunRecord> runs) {
         List<String> parts = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (RunRecord r : runs) {
-            if (r.experiment().equals(experiment)) {
+            // the first run of each optimizer × seed counts, as in the comparison (ClaimCheck)
+            if (r.experiment().equals(experiment) && seen.add(r.optimizer() + " " + r.seed())) {
                 JsonNode t = r.timeToTarget();
                 parts.add(r.optimizer() + " s" + r.seed() + ": " + (t == null || t.isNull() ? "not reached / no target"
                         : String.format(Locale.ROOT, "iteration %d, %.1f s", t.path("iteration").asLong(),

@@ -34,6 +34,11 @@ public final class RunRecord {
         this.dir = dir;
         this.result = result;
         this.outcome = RunResult.of(requireResult(result));
+        double accuracy = outcome.testAccuracy();
+        if (!outcome.diverged() && !(accuracy >= 0 && accuracy <= 1)) {
+            throw new IllegalArgumentException(RunDirectory.RESULT + ": test_accuracy = "
+                    + (Double.isNaN(accuracy) ? "null" : accuracy) + " is not an accuracy of a finished run (a fraction in [0, 1])");
+        }
         this.metrics = List.copyOf(metrics);
     }
 

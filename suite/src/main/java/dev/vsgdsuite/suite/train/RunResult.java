@@ -57,8 +57,8 @@ public record RunResult(String experiment, String dataset, String model, String 
 
     /** A run that stopped on an error after its folder was made: what is known of it, and {@code message}. */
     public static RunResult failed(String experiment, String dataset, String model, String optimizer, long seed,
-                                   String runDir, RuntimeInfo runtime, String message) {
-        return new RunResult(experiment, dataset, model, optimizer, seed, 0, Double.NaN, Double.NaN, false, null,
+                                   long iterations, String runDir, RuntimeInfo runtime, String message) {
+        return new RunResult(experiment, dataset, model, optimizer, seed, iterations, Double.NaN, Double.NaN, false, null,
                 Double.NaN, null, 0, null, runDir, runtime, FAILED, message);
     }
 

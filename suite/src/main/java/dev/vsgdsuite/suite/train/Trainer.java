@@ -38,6 +38,7 @@ public final class Trainer {
     private final Phases phases;
     private final Checkpointer checkpoints;
     private final MetricsRecorder metrics;
+    private volatile TrainerState current;
 
     public Trainer(RunConfig config, RunDirectory dir, DataModule data, RuntimeInfo runtime, Progress progress,
                    Phases phases) {
@@ -131,7 +132,14 @@ public final class Trainer {
         return graph;
     }
 
+    /** The iterations trained so far (for the record of a run that stops on an error). */
+    public long iterationsTrained() {
+        TrainerState s = current;
+        return s == null ? 0 : s.iteration;
+    }
+
     private RunResult train(ComputationGraph graph, TrainerState s) {
+        current = s;
         var train = config.train();
         Evaluations evaluations;
         String divergence;

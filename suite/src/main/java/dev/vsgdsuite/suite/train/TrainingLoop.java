@@ -9,7 +9,8 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The iterations of one run, from where its {@link TrainerState} is to {@code max_iter}: one batch
  * and one step each, the learning rate stepped every iteration, then whatever the
- * {@link EvaluationSchedule} says is due. A non-finite loss or gradient ends it.
+ * {@link EvaluationSchedule} says is due. A non-finite loss or gradient ends it; the iteration that
+ * met it is not counted, so every optimizer records the same count for the same divergence.
  */
 final class TrainingLoop {
 
@@ -58,11 +59,12 @@ final class TrainingLoop {
             }
             double stepMs = (System.nanoTime() - t0) / 1e6;
             double loss = graph.score();
-            s.iteration++;
             s.trainSeconds += stepMs / 1000;
             if (!Double.isFinite(loss)) {
-                return "training loss " + loss + " at iteration " + s.iteration;
+                // not counted, as a step refused on a non-finite gradient is not: iterations are the finite steps
+                return "training loss " + loss + " at iteration " + (s.iteration + 1);
             }
+            s.iteration++;
             metrics.addStep(s, loss, stepMs);
             MetricsLine line = new MetricsLine(s.iteration, s.epoch);
             if (logNow) {

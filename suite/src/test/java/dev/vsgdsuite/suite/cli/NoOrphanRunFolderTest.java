@@ -45,6 +45,24 @@ class NoOrphanRunFolderTest {
                 .isEqualTo(7);
     }
 
+    /** A checkpoint that cannot be written at iteration 10 (what a full disk does) after 10 trained iterations. */
+    @Test
+    void aRunThatFailsPartWayRecordsTheIterationsItTrained(@TempDir Path runs) throws Exception {
+        RunConfig config = Experiment.resolve(List.of(DEMO, SUBSET, "train.max_iter=20", "train.save_freq=10"));
+        DataModule data = Experiment.load(config);
+        assertThatThrownBy(() -> Experiment.run(config, data, runs, Progress.quiet(), dev.vsgdsuite.suite.train.Phases.NONE,
+                folder -> {
+                    try {
+                        java.nio.file.Files.createDirectories(folder.resolve(RunDirectory.CHECKPOINT + ".tmp").resolve("x"));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })).hasMessageContaining("Cannot write checkpoint");
+        JsonNode result = Json.LINE.readTree(folders(runs).get(0).resolve(RunDirectory.RESULT).toFile());
+        assertThat(result.path("status").asText()).isEqualTo("failed");
+        assertThat(result.path("iterations").asLong()).isEqualTo(10);
+    }
+
     @Test
     void aRunThatFailsAfterItsFolderExistsRecordsTheFailure(@TempDir Path runs) throws Exception {
         RunConfig config = Experiment.resolve(List.of(DEMO, SUBSET, "train.max_iter=2"));

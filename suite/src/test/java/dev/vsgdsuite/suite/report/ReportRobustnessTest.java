@@ -41,7 +41,7 @@ class ReportRobustnessTest {
         Path failed = runs.resolve("x-failed");
         Files.createDirectories(failed);
         Files.writeString(failed.resolve(RunDirectory.RESULT), Json.PRETTY.writeValueAsString(RunResult.failed("exp", "d",
-                "convmixer", "sgd", 0, failed.toString(), null, "train.batch_size = 5000 is too large")));
+                "convmixer", "sgd", 0, 0, failed.toString(), null, "train.batch_size = 5000 is too large")));
 
         Reports.write(List.of(new Reports.Section("mine", runs, "by hand")), CLAIMS, dir);
 
@@ -79,6 +79,45 @@ class ReportRobustnessTest {
         assertThat(exp.path("duplicates").toString()).contains("seed 0").contains("b-vsgd-0-again");
         assertThat(Files.readString(dir.resolve(Reports.MARKDOWN))).contains("Duplicate runs ignored")
                 .contains("b-vsgd-0-again");
+    }
+
+    @Test
+    void impossibleAccuraciesAreSkippedWithTheReasonNotAveraged(@TempDir Path dir) throws Exception {
+        Path runs = dir.resolve("runs");
+        for (int s = 0; s < 3; s++) {
+            write(runs.resolve("vsgd-" + s), ClaimCheckTest.run("vsgd", s, 0.70));
+            write(runs.resolve("adam-" + s), ClaimCheckTest.run("adam", s, 0.60));
+        }
+        for (String[] bad : new String[][] {{"x-negative", "-0.5"}, {"x-percent", "7.5"}}) {
+            ObjectNode result = (ObjectNode) ClaimCheckTest.run("vsgd", 9, 0.5).result();
+            result.put("test_accuracy", Double.parseDouble(bad[1]));
+            Files.createDirectories(runs.resolve(bad[0]));
+            Files.writeString(runs.resolve(bad[0]).resolve(RunDirectory.RESULT), result.toString());
+        }
+
+        Reports.write(List.of(new Reports.Section("mine", runs, "by hand")), CLAIMS, dir);
+
+        String md = Files.readString(dir.resolve(Reports.MARKDOWN));
+        assertThat(md).contains("Run folders skipped").contains("`" + runs.resolve("x-negative") + "`")
+                .contains("test_accuracy = -0.5 is not an accuracy").contains("test_accuracy = 7.5 is not an accuracy")
+                .doesNotContain("236.67");
+        JsonNode vsgd = Json.LINE.readTree(dir.resolve(Reports.JSON).toFile()).path("profiles").path("mine")
+                .path("experiments").path("exp").path("optimizers").path("vsgd");
+        assertThat(vsgd.path("n").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void timeToTargetListsEachSeedOnceAsTheComparisonCountsIt(@TempDir Path dir) throws Exception {
+        Path runs = dir.resolve("runs");
+        write(runs.resolve("a-vsgd-0"), ClaimCheckTest.run("vsgd", 0, 0.70));
+        write(runs.resolve("a-adam-0"), ClaimCheckTest.run("adam", 0, 0.60));
+        write(runs.resolve("b-vsgd-0-again"), ClaimCheckTest.run("vsgd", 0, 0.10));
+
+        Reports.write(List.of(new Reports.Section("mine", runs, "by hand")), CLAIMS, dir);
+
+        String line = Files.readString(dir.resolve(Reports.MARKDOWN)).lines().filter(l -> l.startsWith("Time to target"))
+                .findFirst().orElseThrow();
+        assertThat(line.split("vsgd s0", -1)).as(line).hasSize(2);
     }
 
     @Test

@@ -94,6 +94,23 @@ class TrainerTest {
         assertThat(r.asMap().get("test_accuracy")).isNull();
     }
 
+    /** The same rule for every optimizer: the iteration that met the non-finite value is named and not counted. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd optimizer.momentum=0.0", "sgd optimizer.momentum=0.9",
+            "adam", "adamw", "vsgd"})
+    void aDivergenceRecordsTheFiniteIterationsOnlyWhateverTheOptimizer(String optimizer, @TempDir Path runs) {
+        List<String> args = new java.util.ArrayList<>(List.of("experiment=fashion_convmixer_demo",
+                "dataset=fashion_mnist_subset", "optimizer.lr=1e30", "train.max_iter=30", "train.log_freq=1"));
+        String[] parts = optimizer.split(" ");
+        args.add(1, "optimizer=" + parts[0]);
+        args.addAll(List.of(parts).subList(1, parts.length));
+        RunResult r = Experiment.run(Experiment.resolve(args), runs, Progress.quiet());
+        assertThat(r.diverged()).as(optimizer).isTrue();
+        assertThat(r.divergence()).as(optimizer).containsPattern("at iteration " + (r.iterations() + 1) + "(\\D|$)");
+        List<JsonNode> metrics = new RunDirectory(Path.of(r.runDir())).readMetrics();
+        assertThat(metrics).allSatisfy(m -> assertThat(m.get("iteration").asLong()).isLessThanOrEqualTo(r.iterations()));
+    }
+
     @Test
     void timeToTargetIsTheFirstEvaluationAtTheTarget(@TempDir Path runs) {
         RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=fashion_mnist_subset",
