@@ -135,17 +135,7 @@ public record Switch(String name, String defaultValue, List<String> values, When
 
     /** The declared switch whose name is nearest to {@code property} (edit distance, case ignored). */
     public static Optional<Switch> nearest(String property, Collection<Switch> declared) {
-        Switch best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        String p = property.toLowerCase(Locale.ROOT);
-        for (Switch s : declared) {
-            int d = Texts.editDistance(p, s.name().toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = s;
-                bestDistance = d;
-            }
-        }
-        return best != null && bestDistance <= Math.max(3, property.length() / 3) ? Optional.of(best) : Optional.empty();
+        return Texts.nearest(property, declared.stream().map(Switch::name).toList()).flatMap(n -> find(n, declared));
     }
 
     /** The switch of {@code declared} that declares {@code property}, if any. */

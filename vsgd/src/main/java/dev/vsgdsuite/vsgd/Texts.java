@@ -1,7 +1,7 @@
 package dev.vsgdsuite.vsgd;
 
-/** Small text rules shared by messages. */
-final class Texts {
+/** Text rules for one-line messages, shared by the library's and the suite's. */
+public final class Texts {
 
     /** Longest piece of user input a message echoes. */
     static final int CLIP = 60;
@@ -9,12 +9,31 @@ final class Texts {
     private Texts() {}
 
     /** {@code text}, cut to {@link #CLIP} characters with its length named, so a message stays one line. */
-    static String clip(String text) {
+    public static String clip(String text) {
         return text.length() <= CLIP ? text : text.substring(0, CLIP) + "… (" + text.length() + " characters)";
     }
 
+    /**
+     * The name of {@code names} nearest to {@code name} (edit distance, case ignored), if it is near
+     * enough to be a misspelling of it.
+     */
+    public static java.util.Optional<String> nearest(String name, java.util.Collection<String> names) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        for (String candidate : names) {
+            int d = editDistance(n, candidate.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(3, name.length() / 3) ? java.util.Optional.of(best)
+                : java.util.Optional.empty();
+    }
+
     /** Levenshtein distance: insertions, deletions and substitutions. */
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import dev.vsgdsuite.suite.data.DatasetFormatException;
 import dev.vsgdsuite.suite.data.DatasetNotFoundException;
 import dev.vsgdsuite.suite.schema.ConfigException;
+import dev.vsgdsuite.suite.schema.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -49,6 +50,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             err.println("Rerun with " + VERBOSE + " for the stack trace, and report it.");
         }
         err.flush();
+        if (e instanceof UsageException) {
+            return ExitCode.USAGE.code();
+        }
         return userError ? ExitCode.BAD_INPUT.code() : ExitCode.INTERNAL.code();
     }
 

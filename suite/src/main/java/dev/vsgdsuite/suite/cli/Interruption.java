@@ -20,6 +20,11 @@ final class Interruption {
 
     /** The run folder training now, once it exists; null before (nothing to resume then). */
     private static final AtomicReference<Path> CURRENT = new AtomicReference<>();
+    /** The learning-rate search running now (its trial folders and its command), or null. */
+    private static final AtomicReference<Search> SEARCH = new AtomicReference<>();
+
+    /** A search of {@code tune}: where its trials train, and the command that starts it again. */
+    record Search(Path trials, String command) {}
 
     private Interruption() {}
 
@@ -29,7 +34,9 @@ final class Interruption {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     err.println();
-                    err.println("vsgd-suite: interrupted (SIG" + signal.getName() + "). " + advice(CURRENT.get()));
+                    Search search = SEARCH.get();
+                    err.println("vsgd-suite: interrupted (SIG" + signal.getName() + "). "
+                            + (search != null ? searchAdvice(search) : advice(CURRENT.get())));
                     err.flush();
                     System.exit(ExitCode.INTERRUPTED.code());
                 });
@@ -42,6 +49,28 @@ final class Interruption {
     /** The run folder now training (for the message on interruption). */
     static void training(Path runDir) {
         CURRENT.set(runDir);
+    }
+
+    /** The learning-rate search now running (for the message on interruption). */
+    static void searching(Path trials, String command) {
+        SEARCH.set(new Search(trials, command));
+    }
+
+    /**
+     * For an interrupted search: its trial folders are kept but a search does not continue from them
+     * (each trial's result feeds the ranking only when the search finishes), so it must be run again.
+     */
+    static String searchAdvice(Search search) {
+        boolean trialsMade;
+        try (var s = Files.list(search.trials())) {
+            trialsMade = s.findAny().isPresent();
+        } catch (IOException e) {
+            trialsMade = false;
+        }
+        return "The learning-rate search stopped before it chose a rate; nothing was written to the overlay. "
+                + (trialsMade ? "Its trial folders under " + search.trials() + " are kept but a search does not resume: "
+                        : "No trial folder was made yet. ")
+                + "run it again with: " + search.command();
     }
 
     /** What was kept and how to continue, for the run folder {@code runDir} (null: none made yet). */

@@ -100,6 +100,7 @@ final class TuneCommand implements Callable<Integer> {
         List<TuningResult> results = new ArrayList<>();
         for (String optimizer : optimizers) {
             TuningPlan plan = TuningPlan.load().with(tuneKeys, optimizer, experiment);
+            Interruption.searching(reports.resolve("runs").resolve(experiment + "-" + optimizer), command);
             results.add(Tuner.tune(new Tuner.Request(experiment, optimizer, rest, plan, reports, overlayFile, command),
                     Progress.forTerminal()));
         }

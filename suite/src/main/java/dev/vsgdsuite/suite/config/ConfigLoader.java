@@ -22,6 +22,8 @@ import dev.vsgdsuite.suite.optim.OptimizerConfig;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import dev.vsgdsuite.suite.schema.Schema;
 import dev.vsgdsuite.suite.schema.Section;
+import dev.vsgdsuite.suite.schema.StrictYaml;
+import dev.vsgdsuite.suite.schema.UsageException;
 
 /**
  * Resolves a run's configuration the way the authors' Hydra setup does, from {@code configs/}:
@@ -245,12 +247,12 @@ public final class ConfigLoader {
         for (String a : arguments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                throw new ConfigException("Argument '" + a + "' is not KEY=VALUE (e.g. experiment=cifar100_vgg, "
-                        + "optimizer=adam, train.seed=2)");
+                throw new UsageException("Argument '" + ConfigException.clip(a) + "' is not KEY=VALUE (e.g. "
+                        + "experiment=cifar100_vgg, optimizer=adam, train.seed=2)");
             }
             String key = a.substring(0, eq).trim();
             if (args.put(key, a.substring(eq + 1).trim()) != null) {
-                throw new ConfigException("Argument '" + key + "' is given twice");
+                throw new UsageException("Argument '" + ConfigException.clip(key) + "' is given twice");
             }
         }
         return args;
@@ -297,6 +299,7 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("Config file " + file + " does not exist");
         }
+        StrictYaml.requireSmall(file, "config file");
         try {
             JsonNode node = yaml.readTree(file.toFile());
             if (node == null || node.isMissingNode() || node.isNull()) {

@@ -2,10 +2,8 @@ package dev.vsgdsuite.suite.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,8 +15,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.vsgdsuite.suite.optim.OptimizerConfig;
+import dev.vsgdsuite.suite.optim.OptimizerType;
+import dev.vsgdsuite.suite.runtime.AtomicFiles;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import dev.vsgdsuite.suite.schema.StrictYaml;
+import dev.vsgdsuite.vsgd.Texts;
 
 /**
  * The learning rates {@code ./vsgd-suite tune} chose for one experiment, {@code configs/tuned/E.yaml}:
@@ -72,13 +74,32 @@ public record TunedOverlay(Map<String, Rate> optimizers, Map<String, Provenance>
         return configs.resolve(FOLDER).resolve(experiment + ".yaml");
     }
 
-    /** The overlay of {@code experiment}, or null when there is none. */
+    /**
+     * The overlay in {@code file}, or null when there is none.
+     *
+     * @throws ConfigException for an empty, cut or corrupt file, or an entry for an optimizer the suite
+     *                         does not have (the nearest is named), with the fix
+     */
     public static TunedOverlay readIfPresent(Path file) {
         if (!Files.exists(file)) {
             return null;
         }
-        TunedOverlay overlay = StrictYaml.read(file, TunedOverlay.class, "tuned overlay");
-        return overlay == null ? new TunedOverlay(null, null) : overlay;
+        String fix = "run ./vsgd-suite tune again to write it, or delete it and run with lr=config";
+        TunedOverlay overlay = StrictYaml.read(file, TunedOverlay.class, "tuned overlay", fix);
+        if (overlay == null) {
+            throw new ConfigException(file + " is empty, not a tuned overlay as tune writes it; " + fix);
+        }
+        List<String> known = OptimizerConfig.types().stream().map(OptimizerType::name).toList();
+        for (String section : List.of("optimizers", "provenance")) {
+            for (String name : (section.equals("optimizers") ? overlay.optimizers() : overlay.provenance()).keySet()) {
+                if (!known.contains(name)) {
+                    throw new ConfigException(file + ": " + section + "." + ConfigException.clip(name)
+                            + " is not an optimizer of the suite" + Texts.nearest(name, known).map(n -> " (did you mean "
+                            + n + "?)").orElse("") + "; valid: " + known);
+                }
+            }
+        }
+        return overlay;
     }
 
     /**
@@ -116,18 +137,30 @@ public record TunedOverlay(Map<String, Rate> optimizers, Map<String, Provenance>
         return new TunedOverlay(rates, hows);
     }
 
-    /** Writes the overlay to {@code file} whole or not at all (a temporary file, then a rename). */
+    /** Writes the overlay to {@code file} whole or not at all (a temporary file of its own, then a rename). */
     public void write(Path file, String experiment) {
+        String text;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            String text = "# Learning rates for " + experiment + " chosen by ./vsgd-suite tune on a validation split of the\n"
+            text = "# Learning rates for " + experiment + " chosen by ./vsgd-suite tune on a validation split of the\n"
                     + "# training images (never the test set); `lr=tuned` runs use them. Commit this file.\n"
                     + YAML.writeValueAsString(this);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
+        AtomicFiles.write(file, text);
+    }
+
+    /**
+     * Sets {@code optimizer}'s learning rate in the overlay of {@code file}, keeping the other
+     * optimizers' entries: the read, the change and the write hold the overlay's lock, so two
+     * {@code tune} processes finishing at once both keep their winner.
+     */
+    public static TunedOverlay record(Path file, String experiment, String optimizer, double lr, Provenance how) {
+        return AtomicFiles.locked(file, () -> {
+            TunedOverlay existing = readIfPresent(file);
+            TunedOverlay updated = (existing == null ? new TunedOverlay(null, null) : existing).with(optimizer, lr, how);
+            updated.write(file, experiment);
+            return updated;
+        });
     }
 }

@@ -1,7 +1,6 @@
 package dev.vsgdsuite.suite.device;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +61,7 @@ public record CheckReference(Map<String, String> provenance, @JsonProperty("batc
     }
 
     public void write(Path file) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        JSON.writeValue(tmp.toFile(), this);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        dev.vsgdsuite.suite.runtime.AtomicFiles.write(file, JSON.writeValueAsBytes(this));
     }
 
     /** A reference of the given networks, in their order. */

@@ -2,15 +2,14 @@ package dev.vsgdsuite.suite.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.vsgdsuite.suite.experiment.Profile;
+import dev.vsgdsuite.suite.runtime.AtomicFiles;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import dev.vsgdsuite.suite.train.Json;
@@ -93,10 +92,7 @@ public final class Reports {
         return out;
     }
 
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    private static void writeAtomically(Path file, String text) {
+        AtomicFiles.write(file, text);
     }
 }

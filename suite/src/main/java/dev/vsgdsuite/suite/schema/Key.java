@@ -93,7 +93,8 @@ public record Key<T>(String name, Kind<T> kind, T defaultValue, String doc, Pred
     /** {@code value} if it obeys the rule; else a {@link ConfigException} naming {@code section.key}, the value and the rule. */
     public T require(String section, T value) {
         if (value == null ? !kind.nullable() : !rule.test(value)) {
-            throw new ConfigException(section + "." + name + " = " + value + " is invalid: it must be " + ruleText + ".");
+            throw new ConfigException(section + "." + name + " = " + ConfigException.clip(value) + " is invalid: it must be "
+                    + ruleText + ".");
         }
         return value;
     }

@@ -62,7 +62,7 @@ public final class Section {
     }
 
     public int integer(String key) {
-        JsonNode v = require(key);
+        JsonNode v = whole(require(key));
         if (!v.isIntegralNumber()) {
             throw bad(key, v, "a whole number");
         }
@@ -73,7 +73,7 @@ public final class Section {
     }
 
     public long longInteger(String key) {
-        JsonNode v = require(key);
+        JsonNode v = whole(require(key));
         if (!v.isIntegralNumber()) {
             throw bad(key, v, "a whole number");
         }
@@ -95,7 +95,8 @@ public final class Section {
     /** A check on a value already read: fails naming {@code section.key}, the value and the rule. */
     public void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
-            throw new ConfigException(name + "." + key + " = " + value + " is invalid: it must be " + rule + ".");
+            throw new ConfigException(name + "." + key + " = " + ConfigException.clip(value) + " is invalid: it must be "
+                    + rule + ".");
         }
     }
 
@@ -109,6 +110,20 @@ public final class Section {
     }
 
     private ConfigException bad(String key, JsonNode v, String expected) {
-        return new ConfigException(name + "." + key + " = " + v + " is not " + expected + ".");
+        return new ConfigException(name + "." + key + " = " + ConfigException.clip(v) + " is not " + expected + ".");
+    }
+
+    /**
+     * A number written with an exponent or a fraction that is whole ({@code 1e1}, {@code 10.0}) as the
+     * whole number it is; anything else unchanged.
+     */
+    private static JsonNode whole(JsonNode v) {
+        if (v.isFloatingPointNumber()) {
+            double d = v.asDouble();
+            if (d == Math.rint(d) && Math.abs(d) <= (1L << 53)) {
+                return com.fasterxml.jackson.databind.node.LongNode.valueOf((long) d);
+            }
+        }
+        return v;
     }
 }

@@ -69,8 +69,10 @@ public final class Tuner {
         try {
             data = Datasets.forTuning(base.dataset().name(), Experiment.datasetFolder(base), budget.split());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("configs/" + TuningPlan.FILE + ": experiments." + r.experiment() + ".split: "
-                    + e.getMessage() + " (or pass tune.split=N)", e);
+            // blame where the split came from: the command line's tune.split=N, else configs/tuning.yaml
+            String from = r.command().contains(" tune.split=") ? "tune.split=" + budget.split() + " (command line)"
+                    : "configs/" + TuningPlan.FILE + ": experiments." + r.experiment() + ".split";
+            throw new ConfigException(from + ": " + e.getMessage() + " (pass another tune.split=N)", e);
         }
         Path runs = r.reports().resolve("runs").resolve(r.experiment() + "-" + r.optimizer());
         LOG.info("Tuning {} for {}: grid {}, {} iterations per trial, seeds {}, validation split {} of {} training images",
@@ -123,9 +125,7 @@ public final class Tuner {
 
     /** Puts {@code result}'s winner into the overlay {@code file}, keeping the other optimizers' entries. */
     public static void writeOverlay(TuningResult result, Path file) {
-        TunedOverlay existing = TunedOverlay.readIfPresent(file);
-        (existing == null ? new TunedOverlay(null, null) : existing).with(result.optimizer(), result.lr(), result.how())
-                .write(file, result.experiment());
+        TunedOverlay.record(file, result.experiment(), result.optimizer(), result.lr(), result.how());
         LOG.info("Wrote {} ({}: lr {}); commit it so that lr=tuned runs use it", file, result.optimizer(), result.lr());
     }
 

@@ -2,9 +2,7 @@ package dev.vsgdsuite.suite.tune;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.vsgdsuite.suite.config.TunedOverlay;
+import dev.vsgdsuite.suite.runtime.AtomicFiles;
 import dev.vsgdsuite.suite.schema.ConfigException;
 
 /**
@@ -64,10 +63,7 @@ public record TuningResult(String experiment, String optimizer, double lr, Tuned
     public Path write(Path folder) {
         Path file = file(folder, experiment, optimizer);
         try {
-            Files.createDirectories(folder);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, JSON.writeValueAsBytes(this));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
