@@ -111,7 +111,7 @@ class GroupedConvolutionTest {
         try {
             assertThat(GroupedConvolution.slices()).as("unset means the layer").isFalse();
             System.setProperty(GroupedConvolution.PROPERTY, "slice");
-            assertThatThrownBy(GroupedConvolution::slices).hasMessageContaining("suite.groupedConv=slice is invalid");
+            assertThatThrownBy(GroupedConvolution::slices).hasMessageContaining("-Dsuite.groupedConv=slice is not valid: use layer or slices");
         } finally {
             restore(before);
         }
