@@ -53,16 +53,27 @@ public final class StrictYaml {
         requireSmall(file, what);
         String tail = fix == null ? "" : "; " + fix;
         try {
-            if (Files.readString(file).isBlank()) {
+            byte[] bytes = Files.readAllBytes(file);   // read once: the blank check and both parses use it
+            if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
                 return null;
             }
-            return YAML.readValue(file.toFile(), type);
+            return parse(bytes, type, file, what, tail);
+        } catch (IOException e) {
+            throw new ConfigException(file + " is not a valid " + what + ": " + e.getMessage().lines().findFirst().orElse("")
+                    + tail, e);
+        }
+    }
+
+    /** {@code bytes} of {@code file} as {@code type}; a Jackson error becomes one line naming the place and the fix. */
+    private static <T> T parse(byte[] bytes, Class<T> type, Path file, String what, String tail) throws IOException {
+        try {
+            return YAML.readValue(bytes, type);
         } catch (UnrecognizedPropertyException e) {
             throw unknownKey(file, e, tail);
         } catch (MismatchedInputException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Cannot map `null`")) {
                 try {
-                    LENIENT.readValue(file.toFile(), type);
+                    LENIENT.readValue(bytes, type);
                 } catch (UnrecognizedPropertyException unknown) {
                     throw unknownKey(file, unknown, tail);
                 } catch (IOException | RuntimeException ignored) {
@@ -76,9 +87,6 @@ public final class StrictYaml {
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + " is not a valid " + what + ": it is not YAML" + at(e.getLocation()) + " ("
                     + shortProblem(e) + "), as a file cut short or corrupted is not" + tail, e);
-        } catch (IOException e) {
-            throw new ConfigException(file + " is not a valid " + what + ": " + e.getMessage().lines().findFirst().orElse("")
-                    + tail, e);
         }
     }
 
