@@ -122,8 +122,8 @@ public final class IterationProfile implements AutoCloseable {
             }
         }
         for (String[] f : frames) {
-            if (f[0].startsWith("org.nd4j.linalg.activations.") || f[0].startsWith("dev.vsgdsuite.suite.dl4j.Gelu")
-                    || f[0].equals("dev.vsgdsuite.suite.dl4j.ExactGelu")) {
+            if (f[0].startsWith("org.nd4j.linalg.activations.") || f[0].startsWith("dev.vsgdsuite.suite.kernels.Gelu")
+                    || f[0].equals("dev.vsgdsuite.suite.layers.ExactGelu")) {
                 return "activation " + simpleName(f[0]).replaceFirst("^Activation", "");
             }
         }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.vsgdsuite.suite.config.RunConfig;
-import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.experiment.ModelCatalog;
 import dev.vsgdsuite.suite.model.ModelSpec;

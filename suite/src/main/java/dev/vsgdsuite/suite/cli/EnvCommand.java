@@ -3,7 +3,7 @@ package dev.vsgdsuite.suite.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import picocli.CommandLine.Command;
 
 @Command(name = "env", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

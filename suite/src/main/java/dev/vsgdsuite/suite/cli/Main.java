@@ -2,7 +2,7 @@ package dev.vsgdsuite.suite.cli;
 
 import java.util.Properties;
 
-import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

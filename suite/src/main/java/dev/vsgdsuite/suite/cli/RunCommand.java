@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.vsgdsuite.suite.config.RunConfig;
-import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.train.Json;
 import dev.vsgdsuite.suite.train.Phases;

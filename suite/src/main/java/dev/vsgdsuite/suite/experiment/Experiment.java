@@ -10,7 +10,7 @@ import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.data.DatasetId;
 import dev.vsgdsuite.suite.data.Datasets;
 import dev.vsgdsuite.suite.data.ImageSet;
-import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import dev.vsgdsuite.suite.model.InputShape;
 import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.model.Networks;

@@ -2,9 +2,8 @@ package dev.vsgdsuite.suite.model;
 
 import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 
-import dev.vsgdsuite.suite.dl4j.CachingDepthwiseConvolution2D;
-import dev.vsgdsuite.suite.dl4j.GroupedConvolutionLayer;
-import org.deeplearning4j.nn.conf.CacheMode;
+import dev.vsgdsuite.suite.layers.ConvolutionCache;
+import dev.vsgdsuite.suite.layers.GroupedConvolutionLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -33,23 +32,8 @@ final class Blocks {
 
     /** A float32 graph with input "in" of the spec's shape, weights seeded from {@code seed}. */
     static ComputationGraphConfiguration.GraphBuilder graph(ModelSpec spec, long seed) {
-        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).cacheMode(cacheMode()).graphBuilder()
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).cacheMode(ConvolutionCache.mode()).graphBuilder()
                 .addInputs("in").setInputTypes(spec.inputType());
-    }
-
-    /** {@code -Dsuite.convCache=false}: DL4J's default, each convolution computed again in its backprop. */
-    static final String CONV_CACHE_PROPERTY = SuiteSwitches.CONV_CACHE.name();
-
-    /**
-     * DL4J 1.0.0-M2.1's convolution layers compute their forward convolution a second time inside their
-     * backprop unless the network caches the pre-activation ({@code CacheMode.DEVICE}: a copy kept from
-     * the forward pass; the depthwise layer ignores it, so depthwise convolutions are built as
-     * {@link CachingDepthwiseConvolution2D}). The cached copy holds the same values, so the function is unchanged
-     * (ConvolutionCacheTest); it costs one activation-sized copy per convolution and saves the second
-     * convolution. {@link #CONV_CACHE_PROPERTY}{@code =false} turns it off for cross-checks.
-     */
-    static CacheMode cacheMode() {
-        return SuiteSwitches.CONV_CACHE.is("false") ? CacheMode.NONE : CacheMode.DEVICE;
     }
 
     static BatchNormalization batchNorm(int channels, IActivation activation) {
@@ -71,14 +55,13 @@ final class Blocks {
 
     /**
      * Depthwise Conv2d(dim, dim, k, groups=dim, padding="same") with bias; with the convolution cache
-     * on, the suite's {@link CachingDepthwiseConvolution2D} (DL4J's, reusing the forward pass in backprop).
+     * on, the suite's {@link dev.vsgdsuite.suite.layers.CachingDepthwiseConvolution2D} (DL4J's, reusing the forward pass in backprop).
      */
     static DepthwiseConvolution2D depthwiseSame(int channels, int kernel, IWeightInit init, IActivation activation) {
         DepthwiseConvolution2D.Builder builder = new DepthwiseConvolution2D.Builder(kernel, kernel).depthMultiplier(1)
                 .nIn(channels).nOut(channels).convolutionMode(ConvolutionMode.Same).hasBias(true).weightInit(init)
                 .biasInit(0).activation(activation);
-        DepthwiseConvolution2D checked = builder.build();   // DL4J's validation of the settings
-        return cacheMode() == CacheMode.NONE ? checked : new CachingDepthwiseConvolution2D(builder);
+        return ConvolutionCache.depthwise(builder);
     }
 
     /** Linear(nIn, classes) + softmax, trained with mean cross-entropy. */

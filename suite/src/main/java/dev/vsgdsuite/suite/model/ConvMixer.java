@@ -1,6 +1,6 @@
 package dev.vsgdsuite.suite.model;
 
-import dev.vsgdsuite.suite.dl4j.ExactGelu;
+import dev.vsgdsuite.suite.layers.ExactGelu;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;

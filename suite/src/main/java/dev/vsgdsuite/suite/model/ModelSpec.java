@@ -1,6 +1,6 @@
 package dev.vsgdsuite.suite.model;
 
-import dev.vsgdsuite.suite.dl4j.FastLayers;
+import dev.vsgdsuite.suite.layers.FastLayers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -4,7 +4,7 @@ import java.io.File;
 import java.io.IOException;
 
 import dev.vsgdsuite.suite.config.ModelConfig;
-import dev.vsgdsuite.suite.dl4j.FastLayers;
+import dev.vsgdsuite.suite.layers.FastLayers;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -1,5 +1,7 @@
 package dev.vsgdsuite.suite.model;
 
+import dev.vsgdsuite.suite.layers.GroupedConvolution;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -97,7 +99,7 @@ public record ResNeXt(int cardinality, int depth, int widenFactor, int baseWidth
         g.addLayer(p + "reduce_bn", Blocks.batchNorm(d, relu), p + "reduce");
         // PyTorch's fan-out for the grouped conv's init counts all d outputs: std √(2/(9·d)).
         String grouped = GroupedConvolution.add(g, p + "group", p + "reduce_bn", d, cardinality, 3, stride,
-                Blocks.heFanOut(3, d));
+                Blocks.normal(Blocks.heFanOut(3, d)));
         g.addLayer(p + "group_bn", Blocks.batchNorm(d, relu), grouped);
         g.addLayer(p + "expand", Blocks.conv(d, out, 1, 1, 0, false, Blocks.normal(Blocks.heFanOut(1, out)), identity),
                 p + "group_bn");

@@ -16,6 +16,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.exc.InvalidTypeIdException;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 /**
@@ -99,6 +100,12 @@ final class CheckpointCheck {
             CheckpointExpectation.parameters(conf);
             return conf;
         } catch (IOException | RuntimeException e) {
+            String unknown = unknownClass(e);
+            if (unknown != null) {
+                throw new CheckpointException(file, "its model configuration (" + CONFIGURATION + ") names the class "
+                        + unknown + ", which this version of the suite does not have: the checkpoint was written by "
+                        + "another version (resume it with that version)", e);
+            }
             throw new CheckpointException(file, "its model configuration (" + CONFIGURATION + ") is unreadable ("
                     + firstLine(e) + ")", e);
         }
@@ -217,6 +224,16 @@ final class CheckpointCheck {
             }
         }
         return n;
+    }
+
+    /** The class name a configuration names but this JVM lacks (a layer renamed or moved since), or null. */
+    private static String unknownClass(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidTypeIdException invalid && invalid.getTypeId() != null) {
+                return invalid.getTypeId();
+            }
+        }
+        return null;
     }
 
     private static String firstLine(Throwable e) {

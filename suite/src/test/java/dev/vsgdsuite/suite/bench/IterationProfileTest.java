@@ -55,8 +55,8 @@ class IterationProfileTest {
                 "org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.activate")))
                 .isEqualTo("JavaCPP physical-memory check");
         assertThat(IterationProfile.category(stack(
-                "dev.vsgdsuite.suite.dl4j.GeluLanes.pass",
-                "dev.vsgdsuite.suite.dl4j.ExactGelu.backprop",
+                "dev.vsgdsuite.suite.kernels.GeluLanes.pass",
+                "dev.vsgdsuite.suite.layers.ExactGelu.backprop",
                 "org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.backpropGradient")))
                 .isEqualTo("activation GeluLanes");
         assertThat(IterationProfile.category(stack(
@@ -73,12 +73,12 @@ class IterationProfileTest {
     void theSuitesOwnLayersAreLayersToo() {
         assertThat(IterationProfile.category(stack(
                 "org.nd4j.linalg.factory.Nd4j.exec",
-                "dev.vsgdsuite.suite.dl4j.GroupedConvolution2DLayer.backpropGradient",
+                "dev.vsgdsuite.suite.layers.GroupedConvolutionImpl.backpropGradient",
                 "org.deeplearning4j.nn.graph.vertex.impl.LayerVertex.doBackward")))
-                .isEqualTo("GroupedConvolution2DLayer backward");
+                .isEqualTo("GroupedConvolutionImpl backward");
         assertThat(IterationProfile.category(stack(
                 "org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer.backpropGradient",
-                "dev.vsgdsuite.suite.dl4j.CachingDepthwiseConvolution2D$CachingDepthwiseConvolution2DLayer.backpropGradient")))
+                "dev.vsgdsuite.suite.layers.CachingDepthwiseConvolution2D$CachingDepthwiseConvolution2DLayer.backpropGradient")))
                 .isEqualTo("CachingDepthwiseConvolution2DLayer backward");
         assertThat(IterationProfile.category(stack("dev.vsgdsuite.suite.bench.PairedTrainingIterations.fit")))
                 .startsWith("other");

@@ -12,7 +12,7 @@ import dev.vsgdsuite.suite.report.Charts;
 import dev.vsgdsuite.suite.report.ClaimCheck;
 import dev.vsgdsuite.suite.report.ClaimTables;
 import dev.vsgdsuite.suite.report.RunRecord;
-import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import dev.vsgdsuite.suite.train.Json;
 import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.vsgdsuite.suite.bench.Variant;
+import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import dev.vsgdsuite.suite.experiment.ModelCatalog;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -33,7 +34,7 @@ import org.nd4j.linalg.learning.config.Adam;
 class ConvolutionCacheTest {
 
     private static ComputationGraph build(ModelSpec spec, boolean cache) {
-        ComputationGraph graph = new Variant(Blocks.CONV_CACHE_PROPERTY, Boolean.toString(cache)).apply(() ->
+        ComputationGraph graph = new Variant(SuiteSwitches.CONV_CACHE.name(), Boolean.toString(cache)).apply(() ->
                 Networks.build(spec, 5, conf -> conf.getVertices().values().forEach(v -> {
                     if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
                         layer.setIUpdater(new Adam(1e-2));

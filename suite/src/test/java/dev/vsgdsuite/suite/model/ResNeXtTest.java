@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.vsgdsuite.suite.bench.Variant;
-import dev.vsgdsuite.suite.dl4j.GroupedConvolution2DLayer;
+import dev.vsgdsuite.suite.layers.GroupedConvolutionImpl;
+import dev.vsgdsuite.suite.layers.ChannelSubsetVertex;
+import dev.vsgdsuite.suite.layers.GroupedConvolution;
 import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +47,7 @@ class ResNeXtTest {
             List<INDArray> weights = form.equals("layer") ? List.of(net.getLayer(name).getParam("W"))
                     : java.util.stream.IntStream.range(0, 8).mapToObj(k -> net.getLayer(name + k).getParam("W")).toList();
             if (form.equals("layer")) {
-                assertThat(net.getLayer(name)).isInstanceOf(GroupedConvolution2DLayer.class);
+                assertThat(net.getLayer(name)).isInstanceOf(GroupedConvolutionImpl.class);
                 assertThat(weights.get(0).shape()).containsExactly(widths[s], widths[s] / 8, 3, 3);
             } else {
                 assertThat(net.getConfiguration().getVertices().get(name + "0_in")).isInstanceOf(ChannelSubsetVertex.class);

@@ -9,7 +9,7 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vsgdsuite.suite.config.RunConfig;
-import dev.vsgdsuite.suite.dl4j.Dl4jRuntime;
+import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import dev.vsgdsuite.suite.experiment.Experiment;
 
 /**

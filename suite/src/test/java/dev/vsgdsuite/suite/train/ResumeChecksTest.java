@@ -94,6 +94,26 @@ class ResumeChecksTest {
     }
 
     @Test
+    void aCheckpointNamingALayerClassThisVersionLacksSaysSoAndNothingChanges(@TempDir Path runs) throws IOException {
+        Path dir = unfinishedRun(runs, List.of());
+        Path checkpoint = dir.resolve(RunDirectory.CHECKPOINT);
+        String moved = "dev.vsgdsuite.suite.layers.ExactGelu";
+        String before = "dev.vsgdsuite.suite.dl4j.ExactGelu";   // where the class was before the layers had a package
+        editEntry(checkpoint, CheckpointCheck.CONFIGURATION, json -> {
+            assertThat(json).as("the demo network's configuration names its GELU").contains(moved);
+            return json.replace(moved, before);
+        });
+        Map<String, String> files = snapshot(dir);
+        assertThatThrownBy(() -> Experiment.resume(dir, Progress.quiet()))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageStartingWith(checkpoint.toString())
+                .hasMessageContaining("names the class " + before + ", which this version of the suite does not have")
+                .hasMessageContaining("written by another version")
+                .hasMessageContaining("Fix: delete it");
+        assertThat(snapshot(dir)).isEqualTo(files);
+    }
+
+    @Test
     void aConfigEditedAfterTheRunStartedIsRefusedNamingTheKeyAndNothingChanges(@TempDir Path runs) throws IOException {
         Path dir = unfinishedRun(runs, List.of());
         Path config = dir.resolve(RunDirectory.CONFIG);
@@ -204,6 +224,29 @@ class ResumeChecksTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Rewrites the zip {@code file} with its text entry {@code name} changed by {@code edit}. */
+    static void editEntry(Path file, String name, java.util.function.UnaryOperator<String> edit) throws IOException {
+        String text;
+        try (ZipFile in = new ZipFile(file.toFile())) {
+            text = new String(in.getInputStream(in.getEntry(name)).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        byte[] edited = edit.apply(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        withoutEntry(file, name);
+        Path copy = file.resolveSibling(file.getFileName() + ".edit");
+        try (ZipFile in = new ZipFile(file.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                in.getInputStream(e).transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry(name));
+            out.write(edited);
+            out.closeEntry();
+        }
+        Files.move(copy, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Rewrites the zip {@code file} without the entry {@code name} (as {@code zip -d} does). */

@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.layers;
 
 import java.util.Collection;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>A DL4J layer configuration: the graph's JSON carries it (class name and fields, {@code groups}
  * among them), so {@code ComputationGraphConfiguration.fromJson} and {@code ModelSerializer} restore
- * it. The computation is {@link GroupedConvolution2DLayer}; the parameters are laid out by
+ * it. The computation is {@link GroupedConvolutionImpl}; the parameters are laid out by
  * {@link GroupedConvolutionParamInitializer}.
  */
 public class GroupedConvolutionLayer extends ConvolutionLayer {
@@ -82,7 +82,7 @@ public class GroupedConvolutionLayer extends ConvolutionLayer {
                                                        DataType networkDataType) {
         LayerValidation.assertNInNOutSet("GroupedConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
         checkChannels();
-        GroupedConvolution2DLayer layer = new GroupedConvolution2DLayer(conf, networkDataType);
+        GroupedConvolutionImpl layer = new GroupedConvolutionImpl(conf, networkDataType);
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);

@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.layers;
 
 import java.util.Arrays;
 
@@ -42,14 +42,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * Backprop needs the pre-activation only for a non-identity activation, and then recomputes it (DL4J's
  * convolution does so too unless a helper cached it); the suite's networks use the identity.
  */
-public class GroupedConvolution2DLayer extends BaseLayer<GroupedConvolutionLayer> {
+public class GroupedConvolutionImpl extends BaseLayer<GroupedConvolutionLayer> {
 
     private static final long serialVersionUID = 1L;
 
     /** conv2d's 10th integer argument: weights as [out, in, kH, kW] (nd4j's WeightsFormat.OIYX). */
     private static final int WEIGHTS_OIYX = 1;
 
-    GroupedConvolution2DLayer(NeuralNetConfiguration conf, DataType dataType) {
+    GroupedConvolutionImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 

@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

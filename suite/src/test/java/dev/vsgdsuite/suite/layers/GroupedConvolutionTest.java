@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.model;
+package dev.vsgdsuite.suite.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.vsgdsuite.suite.bench.Variant;
-import dev.vsgdsuite.suite.dl4j.GroupedConvolution2DLayer;
-import dev.vsgdsuite.suite.dl4j.GroupedConvolutionLayer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -25,6 +23,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,7 +143,7 @@ class GroupedConvolutionTest {
         File file = dir.resolve("grouped.zip").toFile();
         ModelSerializer.writeModel(net, file, true);
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
-        assertThat(restored.getLayer("conv")).isInstanceOf(GroupedConvolution2DLayer.class);
+        assertThat(restored.getLayer("conv")).isInstanceOf(GroupedConvolutionImpl.class);
         assertThat(restored.params().toFloatVector()).containsExactly(net.params().toFloatVector());
         INDArray x = input();
         assertThat(restored.outputSingle(false, x.dup()).ravel().toFloatVector())
@@ -155,7 +158,7 @@ class GroupedConvolutionTest {
                 .hasMessageContaining("10 output channels do not split into 4 groups");
         assertThatThrownBy(() -> new GroupedConvolutionLayer.Builder(3, 3).groups(0).nIn(12).nOut(12).build())
                 .hasMessageContaining("groups = 0 must be >= 1");
-        assertThatThrownBy(() -> GroupedConvolution.add(null, "g", "in", 12, 5, 3, 1, 0.1))
+        assertThatThrownBy(() -> GroupedConvolution.add(null, "g", "in", 12, 5, 3, 1, normal()))
                 .hasMessageContaining("12 channels do not split into 5 groups");
     }
 
@@ -254,20 +257,18 @@ class GroupedConvolutionTest {
                 .addInputs("in").setInputTypes(InputType.convolutional(SIZE, SIZE, CHANNELS));
         String in = "in";
         if (probe) {
-            g.addLayer("pre", Blocks.conv(CHANNELS, CHANNELS, KERNEL, 1, 1, false, Blocks.normal(0.2),
-                    Activation.IDENTITY.getActivationFunction()), "in");
+            g.addLayer("pre", dense(1), "in");
             g.addVertex("probe", new PreprocessorVertex(new EpsilonProbe()), "pre");
             in = "probe";
         }
         String conv;
         if (form.equals(DENSE)) {
-            g.addLayer("conv", Blocks.conv(CHANNELS, CHANNELS, KERNEL, stride, 1, false, Blocks.normal(0.2),
-                    Activation.IDENTITY.getActivationFunction()), in);
+            g.addLayer("conv", dense(stride), in);
             conv = "conv";
         } else {
             String input = in;
             conv = new Variant(GroupedConvolution.PROPERTY, form)
-                    .apply(() -> GroupedConvolution.add(g, "conv", input, CHANNELS, groups, KERNEL, stride, 0.2));
+                    .apply(() -> GroupedConvolution.add(g, "conv", input, CHANNELS, groups, KERNEL, stride, normal()));
         }
         g.addLayer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).build(), conv);
@@ -329,4 +330,17 @@ class GroupedConvolutionTest {
         INDArray e = expected.castTo(DataType.DOUBLE);
         return actual.castTo(DataType.DOUBLE).sub(e).norm2Number().doubleValue() / e.norm2Number().doubleValue();
     }
+
+    /** The weights' initialisation of every form here: N(0, 0.2²). */
+    private static IWeightInit normal() {
+        return new WeightInitDistribution(new NormalDistribution(0, 0.2));
+    }
+
+    /** A dense KERNEL×KERNEL convolution, CHANNELS → CHANNELS, padding 1, no bias. */
+    private static ConvolutionLayer dense(int stride) {
+        return new ConvolutionLayer.Builder(KERNEL, KERNEL).stride(stride, stride).padding(1, 1)
+                .convolutionMode(ConvolutionMode.Truncate).nIn(CHANNELS).nOut(CHANNELS).hasBias(false)
+                .weightInit(normal()).activation(Activation.IDENTITY.getActivationFunction()).build();
+    }
+
 }

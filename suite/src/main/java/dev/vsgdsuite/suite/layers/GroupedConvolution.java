@@ -1,11 +1,12 @@
-package dev.vsgdsuite.suite.model;
+package dev.vsgdsuite.suite.layers;
 
 import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 
-import dev.vsgdsuite.suite.dl4j.GroupedConvolutionLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -26,24 +27,24 @@ import org.nd4j.linalg.activations.Activation;
  * <p>The system property {@code suite.groupedConv} picks the form ({@code layer} or {@code slices};
  * unset means {@code layer}): the slices stay as a cross-check of the layer.
  */
-final class GroupedConvolution {
+public final class GroupedConvolution {
 
     /** System property choosing the form: {@code layer} (default) or {@code slices}. */
-    static final String PROPERTY = SuiteSwitches.GROUPED_CONV.name();
+    public static final String PROPERTY = SuiteSwitches.GROUPED_CONV.name();
 
     private GroupedConvolution() {}
 
     /**
-     * Adds a k×k convolution, {@code channels → channels}, padding (k−1)/2, no bias, weights
-     * N(0, std), over {@code groups} groups; returns the name of the vertex holding its output.
+     * Adds a k×k convolution, {@code channels → channels}, padding (k−1)/2, no bias, weights from
+     * {@code init}, over {@code groups} groups; returns the name of the vertex holding its output.
      */
-    static String add(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channels,
-                      int groups, int kernel, int stride, double std) {
+    public static String add(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channels,
+                      int groups, int kernel, int stride, IWeightInit init) {
         if (groups < 1 || channels % groups != 0) {
             throw new IllegalArgumentException(name + ": " + channels + " channels do not split into " + groups + " groups");
         }
-        return slices() ? addSlices(g, name, input, channels, groups, kernel, stride, std)
-                : addLayer(g, name, input, channels, groups, kernel, stride, std);
+        return slices() ? addSlices(g, name, input, channels, groups, kernel, stride, init)
+                : addLayer(g, name, input, channels, groups, kernel, stride, init);
     }
 
     /** Whether {@code suite.groupedConv} asks for the slice form. */
@@ -52,25 +53,28 @@ final class GroupedConvolution {
     }
 
     private static String addLayer(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channels,
-                                   int groups, int kernel, int stride, double std) {
+                                   int groups, int kernel, int stride, IWeightInit init) {
         int padding = (kernel - 1) / 2;
         g.addLayer(name, new GroupedConvolutionLayer.Builder(kernel, kernel).groups(groups)
                 .stride(stride, stride).padding(padding, padding).convolutionMode(ConvolutionMode.Truncate)
-                .nIn(channels).nOut(channels).hasBias(false).weightInit(Blocks.normal(std))
+                .nIn(channels).nOut(channels).hasBias(false).weightInit(init)
                 .activation(Activation.IDENTITY.getActivationFunction()).build(), input);
         return name;
     }
 
     private static String addSlices(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channels,
-                                    int groups, int kernel, int stride, double std) {
+                                    int groups, int kernel, int stride, IWeightInit init) {
         int perGroup = channels / groups;
         String[] outputs = new String[groups];
         for (int k = 0; k < groups; k++) {
             String slice = name + k + "_in";
             g.addVertex(slice, new ChannelSubsetVertex(k * perGroup, (k + 1) * perGroup - 1), input);
             outputs[k] = name + k;
-            g.addLayer(outputs[k], Blocks.conv(perGroup, perGroup, kernel, stride, (kernel - 1) / 2, false,
-                    Blocks.normal(std), Activation.IDENTITY.getActivationFunction()), slice);
+            int padding = (kernel - 1) / 2;
+            g.addLayer(outputs[k], new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
+                    .padding(padding, padding).convolutionMode(ConvolutionMode.Truncate).nIn(perGroup).nOut(perGroup)
+                    .hasBias(false).weightInit(init).activation(Activation.IDENTITY.getActivationFunction()).build(),
+                    slice);
         }
         g.addVertex(name, new MergeVertex(), outputs);
         return name;

@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.model;
+package dev.vsgdsuite.suite.layers;
 
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;

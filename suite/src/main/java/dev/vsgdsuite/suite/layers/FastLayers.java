@@ -1,5 +1,6 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.layers;
 
+import dev.vsgdsuite.suite.kernels.BatchNormLanes;
 import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import dev.vsgdsuite.vsgd.HostArrays;
 import java.lang.reflect.Field;
@@ -11,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives a built network the suite's SIMD layer helpers where they apply: {@link BatchNormLanes} for
+ * Gives a built network the suite's SIMD layer helpers where they apply: {@link dev.vsgdsuite.suite.kernels.BatchNormLanes} for
  * batch normalisation (GELU's fused pass is inside {@link ExactGelu} already). DL4J 1.0.0-M2.1 picks a
  * layer's helper from two hard-coded class names (cuDNN, oneDNN) and offers no way to register
  * another, so the helper is set on the layer's {@code helper} field; {@code FastLayersTest} pins that

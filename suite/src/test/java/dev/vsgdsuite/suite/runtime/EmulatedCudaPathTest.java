@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,8 @@ import dev.vsgdsuite.suite.model.Networks;
 import dev.vsgdsuite.suite.optim.Optimizers;
 import dev.vsgdsuite.suite.optim.TorchAdam;
 import dev.vsgdsuite.suite.optim.TorchAdamUpdater;
-import dev.vsgdsuite.suite.runtime.RuntimeInfo;
+import dev.vsgdsuite.suite.layers.ExactGelu;
+import dev.vsgdsuite.suite.layers.FastLayers;
 import dev.vsgdsuite.vsgd.BlockUpdater.Kernel;
 import dev.vsgdsuite.vsgd.HostArrays;
 import dev.vsgdsuite.vsgd.Vsgd;

@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +9,6 @@ import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.vsgdsuite.suite.runtime.RuntimeInfo;
-import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import dev.vsgdsuite.vsgd.HostArrays;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * nd4j-native on the class path (the {@code -onednn} classifiers; the build selects it), DL4J's layer
  * helpers switched on ({@code org.eclipse.deeplearning4j.helpers.disable=false}, set here unless the
  * user set it), and the {@link org.nd4j.nativeblas.Nd4jCpu} bridge so DL4J can see that oneDNN is on.
+ * The bridge must carry that exact name (in {@code suite/src/main/java/org/nd4j/nativeblas/}): M2.1's
+ * oneDNN helpers look the class up by it, and nd4j-native M2.1 moved it, so without the bridge DL4J
+ * silently skips oneDNN. This class reads it too; {@code OneDnnHelpersTest} checks that both work.
  *
  * <p>Call {@link #init()} before building any network: DL4J reads the helper switch when a layer is
  * created. The CLI calls it first thing; the suite's tests call it through a JUnit launcher listener.

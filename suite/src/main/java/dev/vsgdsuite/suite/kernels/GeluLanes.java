@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.kernels;
 
 import dev.vsgdsuite.vsgd.HostArrays;
 import java.nio.ByteBuffer;
@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The exact GELU x·Φ(x) and its derivative Φ(x) + x·φ(x) in one pass over float32 buffers, in SIMD
- * lanes: {@link ExactGelu}'s fast path on the CPU backend. Why: composed of nd4j ops, GELU is 5 native
+ * lanes: {@link dev.vsgdsuite.suite.layers.ExactGelu}'s fast path on the CPU backend. Why: composed of nd4j ops, GELU is 5 native
  * calls forward and 13 backward, each over the whole activation, plus temporaries; one pass reads and
  * writes each element once.
  *
@@ -33,7 +33,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (bench-training --profile), and with this flush it does not. The change to the function is below
  * 1.2e-38 absolute, far inside float rounding of anything that reaches a weight.
  */
-final class GeluLanes {
+public final class GeluLanes {
 
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -52,12 +52,12 @@ final class GeluLanes {
     private GeluLanes() {}
 
     /** x ← GELU(x), in place, for the {@code n} floats of {@code x}. */
-    static void forward(ByteBuffer x, int n) {
+    public static void forward(ByteBuffer x, int n) {
         HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, null, from, to));
     }
 
     /** x ← ε·GELU'(x), in place: the gradient at the pre-activation, for the {@code n} floats. */
-    static void backward(ByteBuffer x, ByteBuffer epsilon, int n) {
+    public static void backward(ByteBuffer x, ByteBuffer epsilon, int n) {
         HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, epsilon, from, to));
     }
 

@@ -1,5 +1,6 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.layers;
 
+import dev.vsgdsuite.suite.kernels.GeluLanes;
 import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 import dev.vsgdsuite.vsgd.HostArrays;
 import org.nd4j.common.primitives.Pair;
@@ -20,7 +21,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Two implementations of the same function: on the CPU backend with contiguous float32 arrays and
  * SIMD lanes (the JVM started with {@code --add-modules jdk.incubator.vector}), one fused pass
- * ({@link GeluLanes}); otherwise nd4j ops (any backend). They agree to float rounding (GeluLanesTest).
+ * ({@link dev.vsgdsuite.suite.kernels.GeluLanes}); otherwise nd4j ops (any backend). They agree to float rounding (GeluLanesTest).
  */
 public final class ExactGelu extends BaseActivationFunction {
 
@@ -55,7 +56,7 @@ public final class ExactGelu extends BaseActivationFunction {
      * Whether the fused SIMD pass can work on this array in place. {@code -Dsuite.gelu=ops} forces the
      * composed nd4j ops everywhere (a cross-check; tests compare the two), for activations made while it is set.
      */
-    static boolean fused(INDArray array) {
+    public static boolean fused(INDArray array) {
         return HostArrays.hostKernels() && HostArrays.simd() && HostArrays.contiguousFloats(array);
     }
 

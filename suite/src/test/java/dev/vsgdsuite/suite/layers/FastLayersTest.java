@@ -1,5 +1,7 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.layers;
 
+import dev.vsgdsuite.suite.kernels.BatchNormLanes;
+import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

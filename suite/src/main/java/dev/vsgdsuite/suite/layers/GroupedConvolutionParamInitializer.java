@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.layers;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +68,7 @@ final class GroupedConvolutionParamInitializer implements ParamInitializer {
             double fanIn = (double) c.getNIn() / c.getGroups() * k[0] * k[1];
             double fanOut = (double) c.getNOut() * k[0] * k[1];
             INDArray w = params.get(WEIGHT_KEY);
-            c.getWeightInitFn().init(fanIn, fanOut, w.shape(), 'c', GroupedConvolution2DLayer.block(flat(paramsView), 0, 0, w.length()));
+            c.getWeightInitFn().init(fanIn, fanOut, w.shape(), 'c', GroupedConvolutionImpl.block(flat(paramsView), 0, 0, w.length()));
             if (c.hasBias()) {
                 params.get(BIAS_KEY).assign(c.getBiasInit());
             }
@@ -94,10 +94,10 @@ final class GroupedConvolutionParamInitializer implements ParamInitializer {
         }
         int[] k = c.getKernelSize();
         Map<String, INDArray> views = new LinkedHashMap<>();
-        views.put(WEIGHT_KEY, GroupedConvolution2DLayer.block(flat, 0, 0, weights)
+        views.put(WEIGHT_KEY, GroupedConvolutionImpl.block(flat, 0, 0, weights)
                 .reshape('c', c.getNOut(), c.getNIn() / c.getGroups(), k[0], k[1]));
         if (c.hasBias()) {
-            views.put(BIAS_KEY, GroupedConvolution2DLayer.block(flat, 0, weights, c.getNOut()));
+            views.put(BIAS_KEY, GroupedConvolutionImpl.block(flat, 0, weights, c.getNOut()));
         }
         return views;
     }

@@ -1,4 +1,4 @@
-package dev.vsgdsuite.suite.dl4j;
+package dev.vsgdsuite.suite.kernels;
 
 import dev.vsgdsuite.vsgd.HostArrays;
 import java.nio.ByteBuffer;
@@ -31,10 +31,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * kernel itself (oneDNN's verbose log shows the split). Here a layer is three passes forward and two
  * backward over contiguous channel rows.
  *
- * <p>Installed by {@link FastLayers}; layers it cannot serve (not rank 4 NCHW float32 contiguous,
+ * <p>Installed by {@link dev.vsgdsuite.suite.layers.FastLayers}; layers it cannot serve (not rank 4 NCHW float32 contiguous,
  * locked γ/β) keep DL4J's path, because {@code checkSupported}/{@code preOutput} answer no/null.
  */
-final class BatchNormLanes implements BatchNormalizationHelper {
+public final class BatchNormLanes implements BatchNormalizationHelper {
 
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
