@@ -20,7 +20,7 @@ import dev.vsgdsuite.suite.device.NetworkCheck;
 import dev.vsgdsuite.suite.experiment.ModelCatalog;
 import dev.vsgdsuite.suite.golden.GoldenConfigs;
 import dev.vsgdsuite.suite.golden.Replays;
-import dev.vsgdsuite.suite.optim.AdamConfig;
+import dev.vsgdsuite.suite.optim.AdamStep;
 import dev.vsgdsuite.suite.runtime.GitCommit;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.vsgd.HostArrays;
@@ -148,7 +148,7 @@ final class GpuCheckCommand implements Callable<Integer> {
             List<GoldenReplay.Outcome> outcomes = new ArrayList<>(List.of(Replays.replay(t)));
             if (t.optimizer().equals("vsgd") && !outcomes.get(0).variant().endsWith("ND4J_OPS")) {
                 // the kernel CUDA runs
-                outcomes.add(Replays.replay(t, GoldenConfigs.config(t, AdamConfig.TORCH), VsgdUpdater.Kernel.ND4J_OPS));
+                outcomes.add(Replays.replay(t, GoldenConfigs.config(t, AdamStep.TORCH), VsgdUpdater.Kernel.ND4J_OPS));
             }
             for (GoldenReplay.Outcome o : outcomes) {
                 out.printf("  %-4s %s [%s]: %s%n", o.passed() ? "ok" : "OFF", t, o.variant(),

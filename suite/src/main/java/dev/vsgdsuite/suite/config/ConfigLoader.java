@@ -43,10 +43,8 @@ import dev.vsgdsuite.suite.schema.UsageException;
 public final class ConfigLoader {
 
     public static final List<String> GROUPS = List.of("dataset", "model", "optimizer", "scheduler");
-    /** The argument that picks where the learning rate comes from: {@value #LR_TUNED} or {@value #LR_CONFIG}. */
+    /** The argument that picks where the learning rate comes from ({@link LrSource}). */
     public static final String LR = "lr";
-    public static final String LR_TUNED = "tuned";
-    public static final String LR_CONFIG = "config";
     /** The resolved config's record of where its learning rate came from. */
     static final String LR_SOURCE = "lr_source";
     private static final Set<String> EXPERIMENT_KEYS =
@@ -104,17 +102,17 @@ public final class ConfigLoader {
      * also when absent) to the composed config, and says which it was.
      */
     private String learningRate(ObjectNode resolved, String experiment, String lr) {
-        if (lr == null || lr.equals(LR_CONFIG)) {
-            return LR_CONFIG;
+        if (lr == null || lr.equals(LrSource.CONFIG.yamlName())) {
+            return LrSource.CONFIG.yamlName();
         }
-        if (!lr.equals(LR_TUNED)) {
+        if (!lr.equals(LrSource.TUNED.yamlName())) {
             throw new ConfigException("lr=" + lr + " is not a learning-rate source; use lr=tuned (the experiment's "
                     + "configs/tuned/ overlay, written by ./vsgd-suite tune) or lr=config (the configs' values); "
                     + "a value of your own is optimizer.lr=VALUE");
         }
         ObjectNode optimizer = (ObjectNode) resolved.get("optimizer");
         optimizer.put("lr", TunedOverlay.lr(configs, experiment, optimizer.path("name").asText()));
-        return LR_TUNED + " (" + configs.relativize(TunedOverlay.file(configs, experiment)).toString()
+        return LrSource.TUNED.yamlName() + " (" + configs.relativize(TunedOverlay.file(configs, experiment)).toString()
                 .replace('\\', '/') + ")";
     }
 

@@ -77,7 +77,7 @@ public record RunConfig(String experiment, DatasetConfig dataset, ModelConfig mo
      * was recorded.
      */
     public String lrSource() {
-        return tree.path(ConfigLoader.LR_SOURCE).asText(ConfigLoader.LR_CONFIG);
+        return tree.path(ConfigLoader.LR_SOURCE).asText(LrSource.CONFIG.yamlName());
     }
 
     /** Short run id: experiment, optimizer, seed. */

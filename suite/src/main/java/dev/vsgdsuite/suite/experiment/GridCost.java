@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 import dev.vsgdsuite.suite.config.ConfigLoader;
+import dev.vsgdsuite.suite.config.LrSource;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.config.TuningPlan;
 
@@ -60,7 +61,7 @@ public final class GridCost {
             // What a run costs does not depend on its learning rate: an untuned grid can be priced too.
             configs.computeIfAbsent(inv.experiment() + "\u0000" + inv.optimizer(), k -> Experiment.resolve(
                     inv.arguments().stream().map(a -> a.startsWith(ConfigLoader.LR + "=") ? ConfigLoader.LR + "="
-                            + ConfigLoader.LR_CONFIG : a).toList()));
+                            + LrSource.CONFIG.yamlName() : a).toList()));
         }
     }
 

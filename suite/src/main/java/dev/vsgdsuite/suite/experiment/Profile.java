@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vsgdsuite.suite.config.ConfigLoader;
+import dev.vsgdsuite.suite.config.LrSource;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.config.TunedOverlay;
 import dev.vsgdsuite.suite.data.DatasetId;
@@ -30,10 +31,10 @@ import dev.vsgdsuite.suite.schema.StrictYaml;
  *                {@code -Dsuite.lr} changes it ({@link #withLr})
  * @param groups  its runs, group by group
  */
-public record Profile(String name, String command, String lr, List<RunGroup> groups) {
+public record Profile(String name, String command, LrSource lr, List<RunGroup> groups) {
 
     public Profile {
-        lr = lr == null ? ConfigLoader.LR_CONFIG : lr;
+        lr = lr == null ? LrSource.CONFIG : lr;
     }
 
     public static final String FILE = "profiles.yaml";
@@ -127,8 +128,7 @@ public record Profile(String name, String command, String lr, List<RunGroup> gro
         if (source == null || source.isBlank()) {
             return this;
         }
-        checkLr(source, "-Dsuite.lr");
-        return new Profile(name, command, source, groups);
+        return new Profile(name, command, LrSource.parse(source, "-Dsuite.lr"), groups);
     }
 
     /**
@@ -138,7 +138,7 @@ public record Profile(String name, String command, String lr, List<RunGroup> gro
      */
     public List<String> untuned() {
         List<String> missing = new ArrayList<>();
-        if (!lr.equals(ConfigLoader.LR_TUNED)) {
+        if (lr != LrSource.TUNED) {
             return missing;
         }
         for (String experiment : experiments()) {
@@ -164,13 +164,6 @@ public record Profile(String name, String command, String lr, List<RunGroup> gro
                     + "configs/tuned/: " + String.join("; ", missing) + ". Tune them (mvn verify -Ptune "
                     + "-Dsuite.tune.profile=" + name + ", or ./vsgd-suite tune experiment=E optimizer=O) and commit the "
                     + "overlays, or pass -Dsuite.lr=config to run at the configs' learning rates");
-        }
-    }
-
-    private static void checkLr(String source, Object origin) {
-        if (!source.equals(ConfigLoader.LR_TUNED) && !source.equals(ConfigLoader.LR_CONFIG)) {
-            throw new ConfigException(origin + ": lr = " + source + " must be " + ConfigLoader.LR_TUNED + " or "
-                    + ConfigLoader.LR_CONFIG);
         }
     }
 
@@ -252,7 +245,6 @@ public record Profile(String name, String command, String lr, List<RunGroup> gro
 
     private static void check(Path file, Profile p) {
         require(file, p.name() != null, "a profile", "name");
-        checkLr(p.lr(), file + ": profile " + p.name());
         require(file, p.groups() != null && !p.groups().isEmpty(), "profile " + p.name(), "groups");
         for (RunGroup g : p.groups()) {
             String where = "profile " + p.name() + ", group " + g.name();

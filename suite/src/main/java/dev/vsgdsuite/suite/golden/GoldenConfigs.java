@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.vsgdsuite.suite.optim.AdamConfig;
+import dev.vsgdsuite.suite.optim.AdamStep;
 import dev.vsgdsuite.suite.optim.AdamWConfig;
 import dev.vsgdsuite.suite.optim.OptimizerConfig;
 import dev.vsgdsuite.suite.optim.SgdConfig;
@@ -29,8 +30,8 @@ public final class GoldenConfigs {
 
     private GoldenConfigs() {}
 
-    /** The config of {@code t}; {@code impl} picks the Adam step ({@link AdamConfig#TORCH} or {@link AdamConfig#DL4J}). */
-    public static OptimizerConfig config(GoldenTrajectory t, String impl) {
+    /** The config of {@code t}; {@code impl} picks the Adam step ({@link AdamStep#TORCH} or {@link AdamStep#DL4J}). */
+    public static OptimizerConfig config(GoldenTrajectory t, AdamStep impl) {
         if (t.optimizer().equals("vsgd")) {
             Vsgd v = t.vsgd();
             return new VsgdConfig(v.getLearningRate(), t.number("weight_decay", 0), v.getPs(), v.getGhattg(), v.getTau1(),

@@ -48,7 +48,7 @@ public final class Replays {
 
     /** Replays {@code t} with its own config (torch's Adam step) and the updater's own kernel. */
     public static GoldenReplay.Outcome replay(GoldenTrajectory t) {
-        return replay(t, GoldenConfigs.config(t, dev.vsgdsuite.suite.optim.AdamConfig.TORCH), null);
+        return replay(t, GoldenConfigs.config(t, dev.vsgdsuite.suite.optim.AdamStep.TORCH), null);
     }
 
     /** A one-layer network configured as runs configure theirs; its only layer. */

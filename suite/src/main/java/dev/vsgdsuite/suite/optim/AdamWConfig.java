@@ -13,14 +13,14 @@ import org.nd4j.linalg.schedule.ISchedule;
  * {@code WeightDecay} ({@link WeightDecayMode#DECOUPLED}), which adds η·λ·θ to the update: the same
  * arithmetic, since the Adam step does not read θ.
  */
-public record AdamWConfig(double lr, double weightDecay, double beta1, double beta2, double eps, String impl)
+public record AdamWConfig(double lr, double weightDecay, double beta1, double beta2, double eps, AdamStep impl)
         implements OptimizerConfig {
 
     public static final OptimizerType<AdamWConfig> TYPE = new OptimizerType<>("adamw",
             "AdamW (Loshchilov & Hutter): Adam with decoupled weight decay, as torch.optim.AdamW",
             WeightDecayMode.DECOUPLED, List.of(AdamConfig.BETA1, AdamConfig.BETA2, AdamConfig.EPS, AdamConfig.IMPL),
             s -> new AdamWConfig(LR.read(s), WeightDecayMode.DECOUPLED.key().read(s), AdamConfig.BETA1.read(s),
-                    AdamConfig.BETA2.read(s), AdamConfig.EPS.read(s), AdamConfig.IMPL.read(s)));
+                    AdamConfig.BETA2.read(s), AdamConfig.EPS.read(s), AdamStep.of(AdamConfig.IMPL.read(s))));
 
     public AdamWConfig {
         check(LR, lr);
@@ -28,12 +28,12 @@ public record AdamWConfig(double lr, double weightDecay, double beta1, double be
         check(AdamConfig.BETA1, beta1);
         check(AdamConfig.BETA2, beta2);
         check(AdamConfig.EPS, eps);
-        check(AdamConfig.IMPL, impl);
+        java.util.Objects.requireNonNull(impl, "impl");
     }
 
     /** torch's update ({@code impl: torch}). */
     public AdamWConfig(double lr, double weightDecay, double beta1, double beta2, double eps) {
-        this(lr, weightDecay, beta1, beta2, eps, AdamConfig.TORCH);
+        this(lr, weightDecay, beta1, beta2, eps, AdamStep.TORCH);
     }
 
     @Override
@@ -43,6 +43,6 @@ public record AdamWConfig(double lr, double weightDecay, double beta1, double be
 
     @Override
     public IUpdater updater(ISchedule schedule) {
-        return AdamConfig.adam(impl, lr, schedule, beta1, beta2, eps);
+        return impl.updater(lr, schedule, beta1, beta2, eps);
     }
 }

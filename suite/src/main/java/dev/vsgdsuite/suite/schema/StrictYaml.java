@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -81,6 +82,11 @@ public final class StrictYaml {
                 }
                 throw new ConfigException(file + ": " + orTopLevel(where(e)) + " is missing or null; it must be set"
                         + tail, e);
+            }
+            if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                    && invalid.getTargetType().isEnum()) {
+                throw new ConfigException(file + ": " + orTopLevel(where(e)) + " = " + ConfigException.clip(invalid.getValue())
+                        + " is not one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants()) + tail, e);
             }
             throw new ConfigException(file + " is not a valid " + what + ": " + orTopLevel(where(e)) + " has the wrong shape "
                     + "(expected " + expected(e.getTargetType()) + ")" + tail, e);

@@ -110,7 +110,7 @@ class ProfileTest {
         config.requireTuned();
         assertThat(config.runs()).allMatch(r -> r.overrides().contains("lr=config"));
         assertThatThrownBy(() -> paper.withLr("best")).hasMessageContaining("-Dsuite.lr: lr = best must be tuned or config");
-        assertThat(Profile.load("smoke").lr()).isEqualTo("config");
+        assertThat(Profile.load("smoke").lr()).isEqualTo(dev.vsgdsuite.suite.config.LrSource.CONFIG);
     }
 
     @Test
@@ -155,6 +155,18 @@ class ProfileTest {
         }
         assertThat(Grid.shard(grid, null)).isEqualTo(grid);
         assertThatThrownBy(() -> Grid.shard(grid, "0/4")).hasMessageContaining("1 <= i <= n");
+    }
+
+    @Test
+    void aLearningRateSourceThatIsNeitherTunedNorConfigIsRefusedNamingTheFileAndPlace(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("profiles.yaml");
+        Files.writeString(file, String.join("\n", "profiles:", "  - name: quick", "    lr: best", "    groups:",
+                "      - name: one", "        experiments: [" + DEMO + "]", "        optimizers: [vsgd]",
+                "        seeds: [1]", ""));
+        assertThatThrownBy(() -> Profile.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": profiles[0].lr = best is not one of [config, tuned]");
+        Files.writeString(file, Files.readString(file).replace("lr: best", "lr: tuned"));
+        assertThat(Profile.read(file).get(0).lr()).isEqualTo(dev.vsgdsuite.suite.config.LrSource.TUNED);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vsgdsuite.suite.optim.AdamStep;
 import dev.vsgdsuite.suite.optim.AdamConfig;
 import dev.vsgdsuite.suite.optim.AdamWConfig;
 import dev.vsgdsuite.suite.optim.VsgdConfig;
@@ -61,18 +62,18 @@ class GoldenConfigsTest {
     void aCaseWithAnUnknownOrUnimplementedSettingIsAnErrorNamingTheCase(@TempDir Path dir) throws IOException {
         ObjectNode c = firstCase(shipped(), "adam_defaults");
         ((ObjectNode) c.get("hyper")).put("foreach", true);
-        assertThatThrownBy(() -> GoldenConfigs.config(readOne(dir, c), AdamConfig.TORCH))
+        assertThatThrownBy(() -> GoldenConfigs.config(readOne(dir, c), AdamStep.TORCH))
                 .hasMessageContaining("one.json: case 'adam_defaults' hyper-parameter 'foreach' is not one of "
                         + "torch.optim's that the suite maps for adam");
 
         ((ObjectNode) c.get("hyper")).remove("foreach");
         ((ObjectNode) c.get("hyper")).put("amsgrad", true);
-        assertThatThrownBy(() -> GoldenConfigs.config(readOne(dir, c), AdamConfig.TORCH))
+        assertThatThrownBy(() -> GoldenConfigs.config(readOne(dir, c), AdamStep.TORCH))
                 .hasMessageContaining("case 'adam_defaults' hyper.amsgrad = true is not implemented by the suite");
 
         ((ObjectNode) c.get("hyper")).remove("amsgrad");
         c.put("optimizer", "rmsprop");
-        assertThatThrownBy(() -> GoldenConfigs.config(readOne(dir, c), AdamConfig.TORCH))
+        assertThatThrownBy(() -> GoldenConfigs.config(readOne(dir, c), AdamStep.TORCH))
                 .hasMessageContaining("optimizer 'rmsprop' is not one the suite implements");
     }
 
@@ -80,20 +81,20 @@ class GoldenConfigsTest {
     void torchsSettingsMapToTheSuitesConfigsWithTorchsDefaults(@TempDir Path dir) throws IOException {
         ObjectNode c = firstCase(shipped(), "adamw_decay");
         c.set("hyper", JSON.createObjectNode());
-        assertThat(GoldenConfigs.config(readOne(dir, c), AdamConfig.TORCH))
-                .isEqualTo(new AdamWConfig(1e-3, 1e-2, 0.9, 0.999, 1e-8, AdamConfig.TORCH));
+        assertThat(GoldenConfigs.config(readOne(dir, c), AdamStep.TORCH))
+                .isEqualTo(new AdamWConfig(1e-3, 1e-2, 0.9, 0.999, 1e-8, AdamStep.TORCH));
 
         ObjectNode hyper = JSON.createObjectNode().put("lr", 0.02).put("eps", 1e-6);
         hyper.putArray("betas").add(0.8).add(0.99);
         c.set("hyper", hyper);
-        assertThat(GoldenConfigs.config(readOne(dir, c), AdamConfig.DL4J))
-                .isEqualTo(new AdamWConfig(0.02, 1e-2, 0.8, 0.99, 1e-6, AdamConfig.DL4J));
+        assertThat(GoldenConfigs.config(readOne(dir, c), AdamStep.DL4J))
+                .isEqualTo(new AdamWConfig(0.02, 1e-2, 0.8, 0.99, 1e-6, AdamStep.DL4J));
     }
 
     @Test
     void vsgdsSettingsAreTheAuthorsKeywords() {
         GoldenTrajectory open = Replays.shipped().stream().filter(t -> t.optimizer().equals("vsgd")).findFirst().orElseThrow();
-        VsgdConfig config = (VsgdConfig) GoldenConfigs.config(open, AdamConfig.TORCH);
+        VsgdConfig config = (VsgdConfig) GoldenConfigs.config(open, AdamStep.TORCH);
         assertThat(config.lr()).isEqualTo(open.number("lr", Double.NaN));
         assertThat(config.weightDecay()).isZero();
     }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vsgdsuite.suite.optim.AdamStep;
 import dev.vsgdsuite.suite.optim.AdamConfig;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.vsgd.VsgdUpdater;
@@ -56,7 +57,7 @@ class GoldenReplayTest {
             assertThat(t.loss()[t.steps() - 1]).as("the golden loss itself must fall").isLessThan(t.loss()[0]);
         }
         if (t.optimizer().equals("vsgd")) {
-            GoldenReplay.Outcome ops = Replays.replay(t, GoldenConfigs.config(t, AdamConfig.TORCH), VsgdUpdater.Kernel.ND4J_OPS);
+            GoldenReplay.Outcome ops = Replays.replay(t, GoldenConfigs.config(t, AdamStep.TORCH), VsgdUpdater.Kernel.ND4J_OPS);
             assertThat(ops.variant()).endsWith("kernel ND4J_OPS");
             assertThat(ops.failures()).as(ops.toString()).isEmpty();
         }
@@ -72,7 +73,7 @@ class GoldenReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shippedOpenLoopAdamCases")
     void dl4jsAdamDoesNotReplayTorchsAdam(GoldenTrajectory t) {
-        GoldenReplay.Outcome o = Replays.replay(t, GoldenConfigs.config(t, AdamConfig.DL4J), null);
+        GoldenReplay.Outcome o = Replays.replay(t, GoldenConfigs.config(t, AdamStep.DL4J), null);
         System.out.printf("golden %s with DL4J's Adam: %s%n", t, o);
         assertThat(o.variant()).startsWith("Adam (DL4J's)");
         assertThat(o.failures()).as("DL4J's Adam must leave torch's parameters").containsKey("param");
@@ -86,7 +87,7 @@ class GoldenReplayTest {
                 .toList();
         assertThat(cases).contains("vsgd open", "vsgd closed", "sgd open", "sgd closed", "adam open", "adam closed",
                 "adamw open");
-        assertThat(Replays.shipped()).anySatisfy(t -> assertThat(GoldenConfigs.config(t, AdamConfig.TORCH).weightDecay())
+        assertThat(Replays.shipped()).anySatisfy(t -> assertThat(GoldenConfigs.config(t, AdamStep.TORCH).weightDecay())
                 .as("a case exercises weight decay").isPositive());
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import dev.vsgdsuite.suite.optim.AdamStep;
 import dev.vsgdsuite.vsgd.BlockUpdater;
 import dev.vsgdsuite.vsgd.BlockUpdater.Kernel;
 import dev.vsgdsuite.vsgd.NonFiniteGradientException;
@@ -62,10 +63,10 @@ class OptimizerPropertiesTest {
     /** Every optimizer, and each variant a config can pick ({@code impl}). */
     static final List<Row> TABLE = List.of(
             new Row("vsgd", new VsgdConfig(0.1, 0, 1e-8, 30, 0.81, 0.9, 1e-8), 3, 1),
-            new Row("adam", new AdamConfig(0.05, 0, 0.9, 0.999, 1e-8, AdamConfig.TORCH), 2, 1),
-            new Row("adam impl=dl4j", new AdamConfig(0.05, 0, 0.9, 0.999, 1e-8, AdamConfig.DL4J), 2, 0),
-            new Row("adamw", new AdamWConfig(0.05, 1e-2, 0.9, 0.999, 1e-8, AdamConfig.TORCH), 2, 1),
-            new Row("adamw impl=dl4j", new AdamWConfig(0.05, 1e-2, 0.9, 0.999, 1e-8, AdamConfig.DL4J), 2, 0),
+            new Row("adam", new AdamConfig(0.05, 0, 0.9, 0.999, 1e-8, AdamStep.TORCH), 2, 1),
+            new Row("adam impl=dl4j", new AdamConfig(0.05, 0, 0.9, 0.999, 1e-8, AdamStep.DL4J), 2, 0),
+            new Row("adamw", new AdamWConfig(0.05, 1e-2, 0.9, 0.999, 1e-8, AdamStep.TORCH), 2, 1),
+            new Row("adamw impl=dl4j", new AdamWConfig(0.05, 1e-2, 0.9, 0.999, 1e-8, AdamStep.DL4J), 2, 0),
             new Row("sgd", new SgdConfig(0.01, 0, 0.9, false), 1, 0));
 
     static final SchedulerConfig CONSTANT = new SchedulerConfig.Constant();

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vsgdsuite.suite.optim.AdamStep;
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.ProjectConfigsCopy;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
@@ -112,9 +113,9 @@ class OptimizerTypesTest {
         assertThat(new SgdConfig(0.1, 0, 0.9, false).updater(null)).isEqualTo(new SgdMomentum(0.1, null, 0.9, false));
         assertThat(new AdamWConfig(0.1, 0, 0.8, 0.99, 1e-6).updater(null)).isEqualTo(new TorchAdam(0.1, null, 0.8, 0.99, 1e-6));
         assertThat(new AdamConfig(0.1, 0, 0.8, 0.99, 1e-6).updater(null)).isEqualTo(new TorchAdam(0.1, null, 0.8, 0.99, 1e-6));
-        assertThat(new AdamWConfig(0.1, 0, 0.8, 0.99, 1e-6, "dl4j").updater(null))
+        assertThat(new AdamWConfig(0.1, 0, 0.8, 0.99, 1e-6, AdamStep.DL4J).updater(null))
                 .isEqualTo(Adam.builder().learningRate(0.1).beta1(0.8).beta2(0.99).epsilon(1e-6).build());
-        assertThat(new AdamConfig(0.1, 0, 0.8, 0.99, 1e-6, "dl4j").updater(null))
+        assertThat(new AdamConfig(0.1, 0, 0.8, 0.99, 1e-6, AdamStep.DL4J).updater(null))
                 .isEqualTo(Adam.builder().learningRate(0.1).beta1(0.8).beta2(0.99).epsilon(1e-6).build());
         assertThat(type("vsgd").weightDecay()).isEqualTo(WeightDecayMode.DECOUPLED);
         assertThat(type("adamw").weightDecay()).isEqualTo(WeightDecayMode.DECOUPLED);
