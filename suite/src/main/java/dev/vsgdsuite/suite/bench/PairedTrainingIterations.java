@@ -42,11 +42,11 @@ public final class PairedTrainingIterations {
      * @param timings          per optimizer, in the order given
      * @param vsgdOverAdam     ratio of the VSGD and Adam medians; NaN unless both were timed
      * @param peakSinceNetwork whether the peak was reset before this network (else it is the process's)
-     * @param profile          where the measured rounds' time went; null unless a profile was asked for
+     * @param recording        where the measured rounds' time went (JFR); null unless a recording was asked for
      */
     public record Result(BenchNetwork network, String model, Map<String, IterationTiming> timings, double vsgdOverAdam,
                          double ratioQ1, double ratioQ3, double lossSum, boolean peakSinceNetwork,
-                         IterationProfile.Summary profile) {
+                         FlightRecording.Summary recording) {
 
         public int batch() {
             return timings.values().iterator().next().batch();
@@ -111,12 +111,12 @@ public final class PairedTrainingIterations {
     /**
      * As {@link #measure(BenchNetwork, List, int, int, int, long)}, with more graphs taking turns: per
      * optimizer one more for each of {@code variants}, built and run with that switch (its timing is
-     * labelled {@code "OPTIMIZER [PROPERTY=VALUE]"}). With {@code profileFile} not null the measured
-     * rounds (not the warm-up) are sampled by JDK Flight Recorder ({@link IterationProfile}), the
+     * labelled {@code "OPTIMIZER [PROPERTY=VALUE]"}). With {@code recordingFile} not null the measured
+     * rounds (not the warm-up) are sampled by JDK Flight Recorder ({@link FlightRecording}), the
      * recording written to that file.
      */
     public static Result measure(BenchNetwork network, List<String> optimizers, int batchSize, int warmup, int rounds,
-                                 long seed, List<Variant> variants, Path profileFile) {
+                                 long seed, List<Variant> variants, Path recordingFile) {
         if (warmup < 0 || rounds < 1 || batchSize < 1) {
             throw new IllegalArgumentException("warmup = " + warmup + " must be >= 0, rounds = " + rounds
                     + " and batch = " + batchSize + " >= 1");
@@ -134,8 +134,8 @@ public final class PairedTrainingIterations {
         Map<String, IterationTiming> timings = new LinkedHashMap<>();
         long parameters;
         double lossSum = 0;
-        IterationProfile profiler = null;
-        IterationProfile.Summary profile = null;
+        FlightRecording recorder = null;
+        FlightRecording.Summary recording = null;
         try {
             entries.forEach((name, e) -> {
                 graphs.put(name, e.run(() -> Networks.build(spec, seed,
@@ -147,8 +147,8 @@ public final class PairedTrainingIterations {
             DataSet batch = RandomBatch.of(spec, batchSize);
             List<String> order = new ArrayList<>(entries.keySet());
             for (int round = -warmup; round < rounds; round++) {
-                if (round == 0 && profileFile != null) {
-                    profiler = IterationProfile.start();
+                if (round == 0 && recordingFile != null) {
+                    recorder = FlightRecording.start();
                 }
                 for (String name : order) {
                     ComputationGraph graph = graphs.get(name);
@@ -166,15 +166,15 @@ public final class PairedTrainingIterations {
                 }
                 order.add(order.remove(0));   // rotate: nobody always runs first after the others
             }
-            if (profiler != null) {
+            if (recorder != null) {
                 double meanMs = times.values().stream().flatMapToDouble(java.util.Arrays::stream).average().orElse(0);
-                profile = new IterationProfile.Summary(profileFile, profiler.stop(profileFile), meanMs);
+                recording = new FlightRecording.Summary(recordingFile, recorder.stop(recordingFile), meanMs);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the profile " + profileFile + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write the recording " + recordingFile + ": " + e.getMessage(), e);
         } finally {
-            if (profiler != null) {
-                profiler.close();
+            if (recorder != null) {
+                recorder.close();
             }
             graphs.values().forEach(ComputationGraph::close);
         }
@@ -197,7 +197,7 @@ public final class PairedTrainingIterations {
             q1 = p.evaluate(ratios, 25);
             q3 = p.evaluate(ratios, 75);
         }
-        return new Result(network, spec.name(), timings, ratio, q1, q3, lossSum, peakReset, profile);
+        return new Result(network, spec.name(), timings, ratio, q1, q3, lossSum, peakReset, recording);
     }
 
     private static void fit(ComputationGraph graph, DataSet batch, BenchNetwork network, String optimizer, int round) {

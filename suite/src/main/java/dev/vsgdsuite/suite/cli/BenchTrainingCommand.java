@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.vsgdsuite.suite.bench.BenchNetwork;
-import dev.vsgdsuite.suite.bench.IterationProfile;
+import dev.vsgdsuite.suite.bench.FlightRecording;
 import dev.vsgdsuite.suite.bench.IterationTiming;
 import dev.vsgdsuite.suite.bench.PairedTrainingIterations;
 import dev.vsgdsuite.suite.bench.ParityTable;
@@ -95,11 +95,11 @@ final class BenchTrainingCommand implements Callable<Integer> {
                     "suite.fastLayers=false, suite.gelu=ops; rows are labelled 'OPTIMIZER [PROPERTY=VALUE]'"})
     List<String> variants = new ArrayList<>();
 
-    @Option(names = "--profile", paramLabel = "FILE.jfr",
+    @Option(names = "--jfr", paramLabel = "FILE.jfr",
             description = {"sample the measured rounds with JDK Flight Recorder and print per network where an",
                     "iteration's time goes (layer type and direction, optimizer step, JavaCPP's memory check);",
                     "each network's recording is kept as FILE-NETWORK.jfr (for jfr print)"})
-    Path profile;
+    Path recording;
 
     @Override
     public Integer call() throws IOException {
@@ -145,12 +145,12 @@ final class BenchTrainingCommand implements Callable<Integer> {
         List<PairedTrainingIterations.Result> results = new ArrayList<>();
         for (int i = 0; i < nets.size(); i++) {
             PairedTrainingIterations.Result r = PairedTrainingIterations.measure(nets.get(i), optimizers, batches.get(i),
-                    warmup, rounds, 1, parsedVariants, profile == null ? null : IterationProfile.fileFor(profile, nets.get(i).key()));
+                    warmup, rounds, 1, parsedVariants, recording == null ? null : FlightRecording.fileFor(recording, nets.get(i).key()));
             out.print(PairedTrainingIterations.describe(r));
             out.println();
-            if (r.profile() != null) {
-                out.print(IterationProfile.markdown("Profile of " + nets.get(i).key() + " (" + String.join(", ", optimizers)
-                        + " taking turns; " + r.profile().file() + ")", r.profile().shares(), r.profile().msPerIteration()));
+            if (r.recording() != null) {
+                out.print(FlightRecording.markdown("Where the time goes in " + nets.get(i).key() + " (" + String.join(", ", optimizers)
+                        + " taking turns; " + r.recording().file() + ")", r.recording().shares(), r.recording().msPerIteration()));
                 out.println();
             }
             out.flush();
@@ -196,8 +196,8 @@ final class BenchTrainingCommand implements Callable<Integer> {
         if (torchThreads != null && (torch == null || !torch.run)) {
             throw new ParameterException(spec.commandLine(), "--torch-threads applies to --with-torch only");
         }
-        if (profile != null && (Files.isDirectory(profile) || !Files.isDirectory(profile.toAbsolutePath().getParent()))) {
-            throw new ParameterException(spec.commandLine(), "--profile " + profile
+        if (recording != null && (Files.isDirectory(recording) || !Files.isDirectory(recording.toAbsolutePath().getParent()))) {
+            throw new ParameterException(spec.commandLine(), "--jfr " + recording
                     + ": give a file name in an existing folder (FILE-NETWORK.jfr is written per network)");
         }
         if (json != null && (Files.isDirectory(json) || !Files.isDirectory(json.toAbsolutePath().getParent()))) {

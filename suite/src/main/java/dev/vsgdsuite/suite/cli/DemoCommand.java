@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.vsgdsuite.suite.experiment.RunOptions;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.experiment.Experiment;
@@ -73,8 +74,8 @@ final class DemoCommand implements Callable<Integer> {
         for (RunConfig config : configs) {
             System.err.printf("demo: %s, %d iterations on %s (%d training images)%n", config.optimizer().name(),
                     config.train().maxIter(), config.dataset().name(), data.train().size());
-            RunResult r = Experiment.run(config, data, Experiment.defaultRunsRoot(), Progress.forTerminal(), Phases.NONE,
-                    Interruption::training);
+            RunResult r = Experiment.run(config, Experiment.defaultRunsRoot(),
+                    RunOptions.of(Progress.forTerminal()).data(data).folderMade(Interruption::training));
             results.add(r);
             System.out.println(Json.LINE.writeValueAsString(r.asMap()));
         }

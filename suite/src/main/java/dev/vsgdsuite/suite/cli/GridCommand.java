@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsgdsuite.suite.config.TuningPlan;
 import dev.vsgdsuite.suite.experiment.Experiment;
-import dev.vsgdsuite.suite.experiment.Grid;
+import dev.vsgdsuite.suite.experiment.Shards;
 import dev.vsgdsuite.suite.experiment.GridCost;
 import dev.vsgdsuite.suite.experiment.Invocation;
 import dev.vsgdsuite.suite.experiment.Profile;
@@ -73,7 +73,7 @@ final class GridCommand implements Callable<Integer> {
         if (matrix != null) {
             List<String> shards;
             try {
-                shards = Grid.shardSpecs(grid.size(), matrix);
+                shards = Shards.specs(grid.size(), matrix);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--matrix " + matrix + ": " + e.getMessage());
             }
@@ -87,7 +87,7 @@ final class GridCommand implements Callable<Integer> {
             return ExitCode.DONE.code();
         }
         chosen.requireTuned();   // listing resolves every run, and a tuned run needs its overlay
-        List<Invocation> part = Grid.shard(grid, shard);
+        List<Invocation> part = Shards.part(grid, shard);
         for (Invocation inv : part) {
             var c = Experiment.resolve(inv.arguments());   // every invocation must resolve, its network fit its data
             out.printf("%-60s %s, %d iterations, batch %d%n", inv, c.dataset().name(), c.train().maxIter(),

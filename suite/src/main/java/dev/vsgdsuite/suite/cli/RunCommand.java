@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.vsgdsuite.suite.experiment.RunOptions;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.runtime.Dl4jRuntime;
 import dev.vsgdsuite.suite.experiment.Experiment;
@@ -71,8 +72,8 @@ final class RunCommand implements Callable<Integer> {
             result = Experiment.resume(runDir, Progress.forTerminal());
         } else {
             RunConfig config = Experiment.resolve(rest);
-            result = Experiment.run(config, runs != null ? runs : Experiment.defaultRunsRoot(), Progress.forTerminal(),
-                    Phases.NONE, Interruption::training);
+            result = Experiment.run(config, runs != null ? runs : Experiment.defaultRunsRoot(),
+                    RunOptions.of(Progress.forTerminal()).folderMade(Interruption::training));
         }
         System.out.println(Json.LINE.writeValueAsString(result));
         return result.diverged() ? ExitCode.DIVERGED.code() : ExitCode.DONE.code();

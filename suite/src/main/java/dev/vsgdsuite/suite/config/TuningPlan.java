@@ -24,7 +24,7 @@ import dev.vsgdsuite.suite.schema.StrictYaml;
  * @param experiments per experiment name, its budget and split
  */
 public record TuningPlan(String metric, List<Long> seeds, @JsonProperty("extend_max") int extendMax,
-                         Map<String, Grid> grids, Map<String, Budget> experiments) {
+                         Map<String, LearningRateGrid> grids, Map<String, Budget> experiments) {
 
     public static final String FILE = "tuning.yaml";
     public static final String METRIC = "validation_accuracy";
@@ -34,7 +34,7 @@ public record TuningPlan(String metric, List<Long> seeds, @JsonProperty("extend_
      *
      * @param perDecade values per decade: 2 gives half-decades (1e-4, 3.16e-4, 1e-3, …)
      */
-    public record Grid(double from, double to, @JsonProperty("per_decade") int perDecade) {
+    public record LearningRateGrid(double from, double to, @JsonProperty("per_decade") int perDecade) {
 
         /** The grid's learning rates, ascending; each is 10^(k / perDecade) for a whole k. */
         public List<Double> values() {
@@ -94,8 +94,8 @@ public record TuningPlan(String metric, List<Long> seeds, @JsonProperty("extend_
     }
 
     /** The grid of {@code optimizer}. */
-    public Grid grid(String optimizer, Object origin) {
-        Grid g = grids.get(optimizer);
+    public LearningRateGrid grid(String optimizer, Object origin) {
+        LearningRateGrid g = grids.get(optimizer);
         if (g == null) {
             throw new ConfigException(origin + ": grids has no entry for optimizer " + optimizer + "; add one (it has "
                     + grids.keySet() + ")");
@@ -129,8 +129,8 @@ public record TuningPlan(String metric, List<Long> seeds, @JsonProperty("extend_
     /** This plan with a key of the command line ({@code tune.KEY=VALUE}) applied for {@code optimizer} and {@code experiment}. */
     public TuningPlan with(String key, String value, String optimizer, String experiment) {
         Budget b = budget(experiment, "configs/" + FILE);
-        Grid g = grid(optimizer, "configs/" + FILE);
-        Map<String, Grid> newGrids = new java.util.TreeMap<>(grids);
+        LearningRateGrid g = grid(optimizer, "configs/" + FILE);
+        Map<String, LearningRateGrid> newGrids = new java.util.TreeMap<>(grids);
         Map<String, Budget> newBudgets = new java.util.TreeMap<>(experiments);
         TuningPlan out;
         try {
@@ -140,9 +140,9 @@ public record TuningPlan(String metric, List<Long> seeds, @JsonProperty("extend_
                     if (ends.length != 2) {
                         throw new NumberFormatException();
                     }
-                    newGrids.put(optimizer, new Grid(Double.parseDouble(ends[0]), Double.parseDouble(ends[1]), g.perDecade()));
+                    newGrids.put(optimizer, new LearningRateGrid(Double.parseDouble(ends[0]), Double.parseDouble(ends[1]), g.perDecade()));
                 }
-                case "per_decade" -> newGrids.put(optimizer, new Grid(g.from(), g.to(), Integer.parseInt(value)));
+                case "per_decade" -> newGrids.put(optimizer, new LearningRateGrid(g.from(), g.to(), Integer.parseInt(value)));
                 case "budget_iterations" -> newBudgets.put(experiment,
                         new Budget(Long.parseLong(value), null, b.split(), b.evalEvery()));
                 case "split" -> newBudgets.put(experiment,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.vsgdsuite.suite.experiment.RunOptions;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.model.ModelSpec;
@@ -52,7 +53,7 @@ public record CheckpointOnDevice(List<String> lines, List<String> failures) {
                 "model.dim=16", "model.depth=2", "optimizer=vsgd", "train.batch_size=16", "train.test_batch_size=64",
                 "train.max_iter=6", "train.save_freq=3", "train.log_freq=1", "train.val_freq=3", "train.eval_test_freq=0",
                 "train.optimizer_log_freq=3"));
-        RunResult r = Experiment.run(c, tmp.resolve("runs"), Progress.quiet());
+        RunResult r = Experiment.run(c, tmp.resolve("runs"), RunOptions.quiet());
         RunDirectory dir = RunDirectory.existing(Path.of(r.runDir()));
         boolean ok = !r.diverged() && r.iterations() == 6 && Files.exists(dir.file(RunDirectory.CHECKPOINT))
                 && Double.isFinite(r.testAccuracy()) && dir.readMetrics().size() >= 6;

@@ -61,35 +61,19 @@ public final class Experiment {
         return new InputShape(dataset.channels(), dataset.height(), dataset.width(), dataset.classes());
     }
 
-    /** Runs {@code config} in a new folder under {@code runsRoot}. */
-    public static RunResult run(RunConfig config, Path runsRoot, Progress progress) {
-        return run(config, runsRoot, progress, Phases.NONE);
-    }
-
-    /** As {@link #run(RunConfig, Path, Progress)}, announcing its phases. */
-    public static RunResult run(RunConfig config, Path runsRoot, Progress progress, Phases phases) {
-        return run(config, runsRoot, progress, phases, folder -> {});
-    }
-
-    /** As {@link #run(RunConfig, Path, Progress, Phases)}, telling {@code folderMade} the run folder once it exists. */
-    public static RunResult run(RunConfig config, Path runsRoot, Progress progress, Phases phases,
-                                Consumer<Path> folderMade) {
-        network(config);   // a model that does not fit its data fails before any folder exists
-        RuntimeInfo runtime = Dl4jRuntime.init();
-        phases.enter("load data");
-        return run(config, load(config), runsRoot, progress, phases, runtime, folderMade);
-    }
-
-    /** As {@link #run(RunConfig, Path, Progress, Phases)}, on data already loaded ({@link #load}) for it. */
-    public static RunResult run(RunConfig config, DataModule data, Path runsRoot, Progress progress, Phases phases) {
-        return run(config, data, runsRoot, progress, phases, folder -> {});
-    }
-
-    /** As {@link #run(RunConfig, DataModule, Path, Progress, Phases)}, telling {@code folderMade} the run folder. */
-    public static RunResult run(RunConfig config, DataModule data, Path runsRoot, Progress progress, Phases phases,
-                                Consumer<Path> folderMade) {
+    /**
+     * Runs {@code config} in a new folder under {@code runsRoot}, as {@code options} say. A model that
+     * does not fit its data fails before any folder exists.
+     */
+    public static RunResult run(RunConfig config, Path runsRoot, RunOptions options) {
         network(config);
-        return run(config, data, runsRoot, progress, phases, Dl4jRuntime.init(), folderMade);
+        RuntimeInfo runtime = Dl4jRuntime.init();
+        DataModule data = options.data();
+        if (data == null) {
+            options.phases().enter("load data");
+            data = load(config);
+        }
+        return run(config, data, runsRoot, options.progress(), options.phases(), runtime, options.folderMade());
     }
 
     /**

@@ -93,9 +93,9 @@ public final class GridCost {
      */
     public double longestShardHours(int n, Map<String, Double> secondsPerIter) {
         double longest = 0;
-        for (String spec : Grid.shardSpecs(grid.size(), n)) {
+        for (String spec : Shards.specs(grid.size(), n)) {
             double hours = 0;
-            for (Invocation inv : Grid.shard(grid, spec)) {
+            for (Invocation inv : Shards.part(grid, spec)) {
                 hours += config(inv).train().maxIter() * seconds(inv.experiment(), secondsPerIter) / 3600;
             }
             longest = Math.max(longest, hours);
@@ -106,8 +106,8 @@ public final class GridCost {
     /** The training iterations of the longest of {@code n} shards ({@link Grid#shard}). */
     public long longestShardIterations(int n) {
         long longest = 0;
-        for (String spec : Grid.shardSpecs(grid.size(), n)) {
-            longest = Math.max(longest, Grid.shard(grid, spec).stream()
+        for (String spec : Shards.specs(grid.size(), n)) {
+            longest = Math.max(longest, Shards.part(grid, spec).stream()
                     .mapToLong(inv -> config(inv).train().maxIter()).sum());
         }
         return longest;

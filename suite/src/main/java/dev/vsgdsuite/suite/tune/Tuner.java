@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
+import dev.vsgdsuite.suite.experiment.RunOptions;
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.config.TunedOverlay;
@@ -63,7 +64,7 @@ public final class Tuner {
         String date = LocalDate.now(ZoneOffset.UTC).toString();
         RunConfig base = Experiment.resolve(arguments(r, List.of()));
         TuningPlan.Budget budget = r.plan().budget(r.experiment(), "configs/" + TuningPlan.FILE);
-        TuningPlan.Grid grid = r.plan().grid(r.optimizer(), "configs/" + TuningPlan.FILE);
+        TuningPlan.LearningRateGrid grid = r.plan().grid(r.optimizer(), "configs/" + TuningPlan.FILE);
         long iterations = budget.iterations(base.train().maxIter());
         DataModule data;
         try {
@@ -152,7 +153,7 @@ public final class Tuner {
                     "train.max_iter=" + iterations, "train.eval_test_freq=" + Math.min(evalEvery, iterations),
                     "train.save_freq=0", "train.val_freq=0", "train.target_accuracy=null")));
             LOG.info("Trial lr {} seed {}", lr, seed);
-            RunResult run = Experiment.run(config, data, runs, progress, Phases.NONE);
+            RunResult run = Experiment.run(config, runs, RunOptions.of(progress).data(data));
             boolean diverged = run.diverged() || !Double.isFinite(run.testAccuracy());
             double accuracy = diverged ? 0 : run.testAccuracy();
             double[][] xy = RunRecord.read(Path.of(run.runDir())).series("test_accuracy");

@@ -41,13 +41,13 @@ class BenchTrainingCommandTest {
                 {"--batch", "0"}, {"--batch", "authors"}, {"--torch-threads", "2"},
                 {"--torch", "t.jsonl", "--with-torch"}, {"--with-torch", "--optimizers", "vsgd"},
                 {"--json", "/no/such/folder/out.jsonl"}, {"--variant", "suite.convCache"},
-                {"--variant", "=false"}, {"--profile", "/no/such/folder/p.jfr"},
+                {"--variant", "=false"}, {"--jfr", "/no/such/folder/p.jfr"},
                 {"--networks", "demo,resnext18-tiny", "--with-torch"}};
         String[] expected = {"unknown network 'vgg19'", "named twice", "--rounds 0", "--warmup -1", "--batch 0",
                 "--batch authors", "--torch-threads applies to --with-torch only", "mutually exclusive",
                 "has none PyTorch's script times", "--json /no/such/folder/out.jsonl",
                 "--variant 'suite.convCache': give PROPERTY=VALUE", "--variant '=false': give PROPERTY=VALUE",
-                "--profile /no/such/folder/p.jfr", "PyTorch's script has no resnext18-tiny"};
+                "--jfr /no/such/folder/p.jfr", "PyTorch's script has no resnext18-tiny"};
         for (int i = 0; i < cases.length; i++) {
             Cli.Outcome o = Cli.run(concat("bench-training", cases[i]));
             assertThat(o.code()).as(String.join(" ", cases[i])).isEqualTo(ExitCode.USAGE.code());
@@ -129,11 +129,11 @@ class BenchTrainingCommandTest {
     void aVariantTakesTurnsWithTheDefaultAndTheProfileSaysWhereTheTimeWent() throws Exception {
         Path profile = dir.resolve("p.jfr");
         Cli.Outcome o = Cli.run("bench-training", "--networks", "demo", "--batch", "2", "--warmup", "1", "--rounds", "3",
-                "--optimizers", "adam", "--variant", "suite.convCache=false", "--profile", profile.toString());
+                "--optimizers", "adam", "--variant", "suite.convCache=false", "--jfr", profile.toString());
         assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.DONE.code());
         assertThat(o.out()).containsPattern("\\| demo \\| 2,266 \\| 2 \\| adam \\| [0-9.]+ ")
                 .containsPattern("\\| demo \\| 2,266 \\| 2 \\| adam \\[suite.convCache=false\\] \\| [0-9.]+ ")
-                .contains("Profile of demo").contains("| where | share | ms per iteration |");
+                .contains("Where the time goes in demo").contains("| where | share | ms per iteration |");
         assertThat(dir.resolve("p-demo.jfr")).isRegularFile();
         assertThat(System.getProperty("suite.convCache")).as("the switch is put back").isNull();
     }

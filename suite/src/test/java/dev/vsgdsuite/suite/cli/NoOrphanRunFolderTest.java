@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vsgdsuite.suite.experiment.RunOptions;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.data.DataModule;
 import dev.vsgdsuite.suite.experiment.Experiment;
@@ -50,14 +51,13 @@ class NoOrphanRunFolderTest {
     void aRunThatFailsPartWayRecordsTheIterationsItTrained(@TempDir Path runs) throws Exception {
         RunConfig config = Experiment.resolve(List.of(DEMO, SUBSET, "train.max_iter=20", "train.save_freq=10"));
         DataModule data = Experiment.load(config);
-        assertThatThrownBy(() -> Experiment.run(config, data, runs, Progress.quiet(), dev.vsgdsuite.suite.train.Phases.NONE,
-                folder -> {
+        assertThatThrownBy(() -> Experiment.run(config, runs, RunOptions.quiet().data(data).folderMade(folder -> {
                     try {
                         java.nio.file.Files.createDirectories(folder.resolve(RunDirectory.CHECKPOINT + ".tmp").resolve("x"));
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                })).hasMessageContaining("Cannot write checkpoint");
+                }))).hasMessageContaining("Cannot write checkpoint");
         JsonNode result = Json.LINE.readTree(folders(runs).get(0).resolve(RunDirectory.RESULT).toFile());
         assertThat(result.path("status").asText()).isEqualTo("failed");
         assertThat(result.path("iterations").asLong()).isEqualTo(10);
@@ -72,7 +72,7 @@ class NoOrphanRunFolderTest {
                 throw new IllegalStateException("no memory left for the model");
             }
         };
-        assertThatThrownBy(() -> Experiment.run(config, data, runs, Progress.quiet(), failing))
+        assertThatThrownBy(() -> Experiment.run(config, runs, RunOptions.quiet().data(data).phases(failing)))
                 .hasMessageContaining("no memory left");
         List<Path> made = folders(runs);
         assertThat(made).hasSize(1);

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.vsgdsuite.suite.experiment.Grid;
+import dev.vsgdsuite.suite.experiment.Shards;
 import dev.vsgdsuite.suite.experiment.Invocation;
 import dev.vsgdsuite.suite.experiment.Profile;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
@@ -115,7 +115,7 @@ class WorkflowMatrixTest {
         assertThat(shards).doesNotHaveDuplicates();
         List<Invocation> seen = new ArrayList<>();
         for (String shard : shards) {
-            List<Invocation> part = Grid.shard(grid, shard);
+            List<Invocation> part = Shards.part(grid, shard);
             assertThat(part).as("shard " + shard + " is empty").isNotEmpty();
             seen.addAll(part);
         }

@@ -35,11 +35,11 @@ class TuningPlanTest {
 
     @Test
     void halfDecadesFromOneInTenThousandToOneAreNineLogSpacedValues() {
-        TuningPlan.Grid grid = new TuningPlan.Grid(1e-4, 1, 2);
+        TuningPlan.LearningRateGrid grid = new TuningPlan.LearningRateGrid(1e-4, 1, 2);
         assertThat(grid.values()).containsExactly(1e-4, 3.162e-4, 1e-3, 3.162e-3, 1e-2, 3.162e-2, 0.1, 0.3162, 1.0);
         assertThat(grid.shifted(1e-4, -1)).isEqualTo(3.162e-5);
         assertThat(grid.shifted(1.0, 1)).isEqualTo(3.162);
-        assertThat(new TuningPlan.Grid(1e-3, 1e-1, 1).values()).containsExactly(1e-3, 1e-2, 0.1);
+        assertThat(new TuningPlan.LearningRateGrid(1e-3, 1e-1, 1).values()).containsExactly(1e-3, 1e-2, 0.1);
     }
 
     @Test

@@ -45,7 +45,7 @@ final class AllureRuns {
         StepPhases steps = new StepPhases();
         RunResult result;
         try {
-            result = Experiment.run(config, runsRoot, Progress.quiet(), steps);
+            result = Experiment.run(config, runsRoot, RunOptions.quiet().phases(steps));
             steps.close(Status.PASSED);
         } catch (RuntimeException | Error e) {
             steps.close(Status.BROKEN);

@@ -115,7 +115,7 @@ class CudaPathParityTest {
     @MethodSource("runs")
     void theCudaPathTrainsAsTheDefaultPathDoes(List<String> args) throws Exception {
         RunConfig config = Experiment.resolve(args);
-        RunResult emulated = Experiment.run(config, tmp.resolve("emulated"), Progress.quiet());
+        RunResult emulated = Experiment.run(config, tmp.resolve("emulated"), RunOptions.quiet());
         assertThat(emulated.runtime().path()).isEqualTo("cuda-emulated");
         RunDirectory reference = RunList.find(defaultRuns, args);
         List<JsonNode> a = trainingLines(new RunDirectory(Path.of(emulated.runDir())).readMetrics());
@@ -151,7 +151,7 @@ class CudaPathParityTest {
             Path root = Path.of(argv[1]);
             for (int i = 0; i < lines.size(); i++) {
                 RunResult r = Experiment.run(Experiment.resolve(List.of(lines.get(i).split(" "))),
-                        root.resolve(String.valueOf(i)), Progress.quiet());
+                        root.resolve(String.valueOf(i)), RunOptions.quiet());
                 System.out.println("run " + i + " path=" + r.runtime().path() + " " + lines.get(i));
             }
         }

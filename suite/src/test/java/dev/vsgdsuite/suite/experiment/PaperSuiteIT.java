@@ -50,7 +50,7 @@ class PaperSuiteIT {
         if (CLAIMS_ONLY) {
             return Stream.empty();
         }
-        return Grid.shard(FULL_PAPER.runs(), System.getProperty("suite.shard")).stream();
+        return Shards.part(FULL_PAPER.runs(), System.getProperty("suite.shard")).stream();
     }
 
     static Stream<String> experiments() {

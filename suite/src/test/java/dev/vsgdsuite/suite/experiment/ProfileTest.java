@@ -146,15 +146,15 @@ class ProfileTest {
         for (int n = 1; n <= 13; n++) {
             Map<Invocation, Integer> seen = new HashMap<>();
             for (int i = 1; i <= n; i++) {
-                List<Invocation> part = Grid.shard(grid, i + "/" + n);
+                List<Invocation> part = Shards.part(grid, i + "/" + n);
                 assertThat(part.size()).as("shard %d/%d", i, n).isBetween(grid.size() / n, grid.size() / n + 1);
                 part.forEach(r -> seen.merge(r, 1, Integer::sum));
             }
             assertThat(seen.keySet()).as("n = %d", n).containsExactlyInAnyOrderElementsOf(grid);
             assertThat(seen.values()).as("n = %d", n).allMatch(c -> c == 1);
         }
-        assertThat(Grid.shard(grid, null)).isEqualTo(grid);
-        assertThatThrownBy(() -> Grid.shard(grid, "0/4")).hasMessageContaining("1 <= i <= n");
+        assertThat(Shards.part(grid, null)).isEqualTo(grid);
+        assertThatThrownBy(() -> Shards.part(grid, "0/4")).hasMessageContaining("1 <= i <= n");
     }
 
     @Test

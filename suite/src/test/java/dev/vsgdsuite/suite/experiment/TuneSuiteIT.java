@@ -62,7 +62,7 @@ class TuneSuiteIT {
                 out.add(new Invocation("tune", inv.experiment(), inv.optimizer(), 0, overrides));
             }
         }
-        return Grid.shard(out, System.getProperty("suite.shard")).stream();
+        return Shards.part(out, System.getProperty("suite.shard")).stream();
     }
 
     @ParameterizedTest(name = "{0}")

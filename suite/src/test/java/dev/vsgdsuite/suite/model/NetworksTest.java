@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.vsgdsuite.suite.experiment.RunOptions;
 import dev.vsgdsuite.suite.config.ConfigLoader;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
@@ -40,7 +41,7 @@ class NetworksTest {
         RunConfig unchecked = new ConfigLoader(ProjectPaths.configs())
                 .resolve(List.of("experiment=" + DEMO, "model.patch=8", "dataset=fashion_mnist_subset"));
         Path root = runs.resolve("runs");
-        assertThatThrownBy(() -> Experiment.run(unchecked, root, Progress.quiet()))
+        assertThatThrownBy(() -> Experiment.run(unchecked, root, RunOptions.quiet()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("model.patch").hasMessageContaining("patch = 8")
                 .hasMessageContaining("1x28x28");
         assertThat(root).doesNotExist();

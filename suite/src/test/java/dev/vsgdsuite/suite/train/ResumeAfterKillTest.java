@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vsgdsuite.suite.experiment.RunOptions;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
@@ -61,7 +62,7 @@ class ResumeAfterKillTest {
 
         RunResult resumed = Experiment.resume(runDir, Progress.quiet());
         RunConfig config = Experiment.resolve(ARGS);
-        RunResult straight = Experiment.run(config, tmp.resolve("straight"), Progress.quiet());
+        RunResult straight = Experiment.run(config, tmp.resolve("straight"), RunOptions.quiet());
 
         assertThat(resumed.iterations()).isEqualTo(ITERATIONS);
         assertThat(resumed.testAccuracy()).isEqualTo(straight.testAccuracy());

@@ -16,6 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import dev.vsgdsuite.suite.experiment.RunOptions;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.model.Networks;
@@ -43,7 +44,7 @@ class ResumeChecksTest {
             args.removeIf(a -> a.startsWith(e.substring(0, e.indexOf('=') + 1)));
             args.add(e);
         }
-        RunResult r = Experiment.run(Experiment.resolve(args), runs, Progress.quiet());
+        RunResult r = Experiment.run(Experiment.resolve(args), runs, RunOptions.quiet());
         Path dir = Path.of(r.runDir());
         Files.delete(dir.resolve(RunDirectory.RESULT));
         return dir;
@@ -163,7 +164,7 @@ class ResumeChecksTest {
 
     @Test
     void resumingAFinishedRunReturnsItsResultAndChangesNothing(@TempDir Path runs) throws IOException {
-        RunResult done = Experiment.run(Experiment.resolve(RUN), runs, Progress.quiet());
+        RunResult done = Experiment.run(Experiment.resolve(RUN), runs, RunOptions.quiet());
         Path dir = Path.of(done.runDir());
         Map<String, String> before = snapshot(dir);
         RunResult again = Experiment.resume(dir, Progress.quiet());
@@ -174,7 +175,7 @@ class ResumeChecksTest {
     @Test
     void aResumedRunEqualsTheUninterruptedOne(@TempDir Path runs) throws IOException {
         RunConfig config = Experiment.resolve(RUN);
-        RunResult straight = Experiment.run(config, runs.resolve("straight"), Progress.quiet());
+        RunResult straight = Experiment.run(config, runs.resolve("straight"), RunOptions.quiet());
         Path dir = unfinishedRun(runs.resolve("resumed"), List.of());
         RunResult resumed = Experiment.resume(dir, Progress.quiet());
         assertThat(resumed.testAccuracy()).isEqualTo(straight.testAccuracy());
@@ -184,7 +185,7 @@ class ResumeChecksTest {
     @Test
     void aFailedCheckpointWriteLeavesNoTemporaryFileAndKeepsThePreviousCheckpoint(@TempDir Path runs)
             throws IOException {
-        RunResult done = Experiment.run(Experiment.resolve(RUN), runs, Progress.quiet());
+        RunResult done = Experiment.run(Experiment.resolve(RUN), runs, RunOptions.quiet());
         RunDirectory dir = new RunDirectory(Path.of(done.runDir()));
         byte[] previous = Files.readAllBytes(dir.file(RunDirectory.CHECKPOINT));
         Checkpointer.Writer diskFull = (graph, state, target) -> {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.vsgdsuite.suite.experiment.RunOptions;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class RunLockTest {
     void aFreshRunHoldsItsFolderWhileItTrains(@TempDir Path runs) {
         RunResult r = Experiment.run(Experiment.resolve(List.of("experiment=fashion_convmixer_demo",
                 "dataset=fashion_mnist_subset", "optimizer=adam", "train.max_iter=2", "train.save_freq=2")), runs,
-                Progress.quiet());
+                RunOptions.quiet());
         assertThat(Path.of(r.runDir()).resolve(RunLock.FILE)).content().startsWith("pid " + ProcessHandle.current().pid());
     }
 }

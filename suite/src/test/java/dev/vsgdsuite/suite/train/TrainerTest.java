@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vsgdsuite.suite.experiment.RunOptions;
 import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import org.junit.jupiter.api.Test;
@@ -75,8 +76,8 @@ class TrainerTest {
     void sameSeedGivesIdenticalMetricsRunToRun(@TempDir Path runs) {
         RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=fashion_mnist_subset",
                 "optimizer=vsgd", "train.max_iter=30", "train.log_freq=5", "train.eval_test_freq=15"));
-        RunResult a = Experiment.run(c, runs, Progress.quiet());
-        RunResult b = Experiment.run(c, runs, Progress.quiet());
+        RunResult a = Experiment.run(c, runs, RunOptions.quiet());
+        RunResult b = Experiment.run(c, runs, RunOptions.quiet());
         assertThat(withoutTimings(new RunDirectory(Path.of(b.runDir())).readMetrics()))
                 .isEqualTo(withoutTimings(new RunDirectory(Path.of(a.runDir())).readMetrics()));
         assertThat(b.testAccuracy()).isEqualTo(a.testAccuracy());
@@ -87,7 +88,7 @@ class TrainerTest {
     void nonFiniteLossStopsTheRunAsDiverged(@TempDir Path runs) {
         RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=fashion_mnist_subset",
                 "optimizer=sgd", "optimizer.momentum=0.0", "optimizer.lr=1e30", "train.max_iter=50", "train.log_freq=1"));
-        RunResult r = Experiment.run(c, runs, Progress.quiet());
+        RunResult r = Experiment.run(c, runs, RunOptions.quiet());
         assertThat(r.diverged()).isTrue();
         assertThat(r.divergence()).containsAnyOf("training loss", "non-finite gradient");
         assertThat(r.iterations()).isLessThan(50);
@@ -104,7 +105,7 @@ class TrainerTest {
         String[] parts = optimizer.split(" ");
         args.add(1, "optimizer=" + parts[0]);
         args.addAll(List.of(parts).subList(1, parts.length));
-        RunResult r = Experiment.run(Experiment.resolve(args), runs, Progress.quiet());
+        RunResult r = Experiment.run(Experiment.resolve(args), runs, RunOptions.quiet());
         assertThat(r.diverged()).as(optimizer).isTrue();
         assertThat(r.divergence()).as(optimizer).containsPattern("at iteration " + (r.iterations() + 1) + "(\\D|$)");
         List<JsonNode> metrics = new RunDirectory(Path.of(r.runDir())).readMetrics();
@@ -115,7 +116,7 @@ class TrainerTest {
     void timeToTargetIsTheFirstEvaluationAtTheTarget(@TempDir Path runs) {
         RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=fashion_mnist_subset",
                 "optimizer=adam", "train.max_iter=40", "train.eval_test_freq=10", "train.target_accuracy=0.05"));
-        RunResult r = Experiment.run(c, runs, Progress.quiet());
+        RunResult r = Experiment.run(c, runs, RunOptions.quiet());
         List<JsonNode> metrics = new RunDirectory(Path.of(r.runDir())).readMetrics();
         JsonNode first = metrics.stream().filter(m -> m.has("test_accuracy") && m.get("test_accuracy").asDouble() >= 0.05)
                 .findFirst().orElse(null);
@@ -126,7 +127,7 @@ class TrainerTest {
         assertThat(r.timeToTarget().seconds()).isPositive();
         RunConfig unreachable = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=fashion_mnist_subset",
                 "optimizer=adam", "train.max_iter=10", "train.eval_test_freq=5", "train.target_accuracy=1.0"));
-        assertThat(Experiment.run(unreachable, runs, Progress.quiet()).asMap().get("time_to_target")).isNull();
+        assertThat(Experiment.run(unreachable, runs, RunOptions.quiet()).asMap().get("time_to_target")).isNull();
     }
 
     /** Metrics without wall-clock fields, which differ between any two runs. */

@@ -37,7 +37,7 @@ import jdk.jfr.consumer.RecordingFile;
  *   <li>everything else: graph plumbing, workspaces, the loss's bookkeeping.</li>
  * </ol>
  */
-public final class IterationProfile implements AutoCloseable {
+public final class FlightRecording implements AutoCloseable {
 
     /** The sampling period; JFR's smallest on Linux. */
     static final Duration PERIOD = Duration.ofMillis(10);
@@ -51,19 +51,19 @@ public final class IterationProfile implements AutoCloseable {
     private final Recording recording;
     private final long threadId;
 
-    private IterationProfile(Recording recording, long threadId) {
+    private FlightRecording(Recording recording, long threadId) {
         this.recording = recording;
         this.threadId = threadId;
     }
 
     /** Starts sampling; the calling thread is the one whose samples count. */
-    public static IterationProfile start() {
+    public static FlightRecording start() {
         Recording r = new Recording();
         r.enable("jdk.ExecutionSample").withPeriod(PERIOD);
         r.enable("jdk.NativeMethodSample").withPeriod(PERIOD);
         r.setToDisk(true);
         r.start();
-        return new IterationProfile(r, Thread.currentThread().getId());
+        return new FlightRecording(r, Thread.currentThread().getId());
     }
 
     /**
@@ -171,7 +171,7 @@ public final class IterationProfile implements AutoCloseable {
         return LAYER_CLASSES.computeIfAbsent(className, name -> {
             try {
                 return org.deeplearning4j.nn.api.Layer.class.isAssignableFrom(
-                        Class.forName(name, false, IterationProfile.class.getClassLoader()));
+                        Class.forName(name, false, FlightRecording.class.getClassLoader()));
             } catch (ClassNotFoundException | LinkageError e) {
                 return false;
             }

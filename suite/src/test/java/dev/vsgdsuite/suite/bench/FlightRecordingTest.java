@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The profile's categories from stacks as JFR records them (innermost frame first), and a real
  * recording of this thread.
  */
-class IterationProfileTest {
+class FlightRecordingTest {
 
     private static List<String[]> stack(String... frames) {
         List<String[]> out = new ArrayList<>();
@@ -28,7 +28,7 @@ class IterationProfileTest {
 
     @Test
     void theLayerIsTheOutermostLayerFrameNotItsHelperAndBackwardWhenItsBackpropIsOnTheStack() {
-        assertThat(IterationProfile.category(stack(
+        assertThat(FlightRecording.category(stack(
                 "org.nd4j.nativeblas.Nd4jCpu.execCustomOp2",
                 "org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper.backpropGradient",
                 "org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.backpropGradient",
@@ -36,11 +36,11 @@ class IterationProfileTest {
                 "org.deeplearning4j.nn.graph.ComputationGraph.calcBackpropGradients")))
                 .isEqualTo("ConvolutionLayer backward");
         // the forward pass a layer recomputes inside its backprop counts as backward
-        assertThat(IterationProfile.category(stack(
+        assertThat(FlightRecording.category(stack(
                 "org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer.preOutput",
                 "org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer.backpropGradient")))
                 .isEqualTo("DepthwiseConvolution2DLayer backward");
-        assertThat(IterationProfile.category(stack(
+        assertThat(FlightRecording.category(stack(
                 "org.deeplearning4j.nn.layers.normalization.BatchNormalization.preOutput",
                 "org.deeplearning4j.nn.layers.normalization.BatchNormalization.activate",
                 "org.deeplearning4j.nn.graph.vertex.impl.LayerVertex.doForward")))
@@ -49,21 +49,21 @@ class IterationProfileTest {
 
     @Test
     void specificWorkWinsOverTheLayerThatCallsIt() {
-        assertThat(IterationProfile.category(stack(
+        assertThat(FlightRecording.category(stack(
                 "org.bytedeco.javacpp.Pointer.physicalBytesInaccurate",
                 "org.bytedeco.javacpp.Pointer.deallocator",
                 "org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.activate")))
                 .isEqualTo("JavaCPP physical-memory check");
-        assertThat(IterationProfile.category(stack(
+        assertThat(FlightRecording.category(stack(
                 "dev.vsgdsuite.suite.kernels.GeluLanes.pass",
                 "dev.vsgdsuite.suite.layers.ExactGelu.backprop",
                 "org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.backpropGradient")))
                 .isEqualTo("activation GeluLanes");
-        assertThat(IterationProfile.category(stack(
+        assertThat(FlightRecording.category(stack(
                 "dev.vsgdsuite.vsgd.VsgdVectorStep.run",
                 "org.deeplearning4j.nn.updater.BaseMultiLayerUpdater.update")))
                 .isEqualTo("optimizer step");
-        assertThat(IterationProfile.category(stack(
+        assertThat(FlightRecording.category(stack(
                 "org.deeplearning4j.nn.updater.UpdaterBlock.update",
                 "org.deeplearning4j.nn.graph.ComputationGraph.fit")))
                 .isEqualTo("updater bookkeeping (DL4J)");
@@ -71,38 +71,38 @@ class IterationProfileTest {
 
     @Test
     void theSuitesOwnLayersAreLayersToo() {
-        assertThat(IterationProfile.category(stack(
+        assertThat(FlightRecording.category(stack(
                 "org.nd4j.linalg.factory.Nd4j.exec",
                 "dev.vsgdsuite.suite.layers.GroupedConvolutionImpl.backpropGradient",
                 "org.deeplearning4j.nn.graph.vertex.impl.LayerVertex.doBackward")))
                 .isEqualTo("GroupedConvolutionImpl backward");
-        assertThat(IterationProfile.category(stack(
+        assertThat(FlightRecording.category(stack(
                 "org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer.backpropGradient",
                 "dev.vsgdsuite.suite.layers.CachingDepthwiseConvolution2D$CachingDepthwiseConvolution2DLayer.backpropGradient")))
                 .isEqualTo("CachingDepthwiseConvolution2DLayer backward");
-        assertThat(IterationProfile.category(stack("dev.vsgdsuite.suite.bench.PairedTrainingIterations.fit")))
+        assertThat(FlightRecording.category(stack("dev.vsgdsuite.suite.bench.PairedTrainingIterations.fit")))
                 .startsWith("other");
     }
 
     @Test
     void verticesAndTheRest() {
-        assertThat(IterationProfile.category(stack(
+        assertThat(FlightRecording.category(stack(
                 "org.nd4j.linalg.factory.Nd4j.zeros",
                 "org.deeplearning4j.nn.graph.vertex.impl.SubsetVertex.doBackward")))
                 .isEqualTo("SubsetVertex backward");
-        assertThat(IterationProfile.category(stack("org.deeplearning4j.nn.graph.vertex.impl.MergeVertex.doForward")))
+        assertThat(FlightRecording.category(stack("org.deeplearning4j.nn.graph.vertex.impl.MergeVertex.doForward")))
                 .isEqualTo("MergeVertex forward");
-        assertThat(IterationProfile.category(stack("org.nd4j.linalg.workspace.BaseWorkspaceMgr.notifyScopeEntered",
+        assertThat(FlightRecording.category(stack("org.nd4j.linalg.workspace.BaseWorkspaceMgr.notifyScopeEntered",
                 "org.deeplearning4j.nn.graph.ComputationGraph.fit")))
                 .startsWith("other");
     }
 
     @Test
     void aRecordingOfThisThreadCountsItsSamplesAndTheSharesAddUpToOne(@TempDir Path dir) throws IOException {
-        Path file = IterationProfile.fileFor(dir.resolve("p.jfr"), "demo");
+        Path file = FlightRecording.fileFor(dir.resolve("p.jfr"), "demo");
         assertThat(file.getFileName().toString()).isEqualTo("p-demo.jfr");
-        List<IterationProfile.Share> shares;
-        try (IterationProfile profile = IterationProfile.start()) {
+        List<FlightRecording.Share> shares;
+        try (FlightRecording profile = FlightRecording.start()) {
             // busy in Java, calling methods: JFR drops a sample it cannot walk (e.g. inside a tight loop)
             long until = System.nanoTime() + 1_000_000_000L;
             java.util.Random random = new java.util.Random(1);
@@ -117,13 +117,13 @@ class IterationProfileTest {
         }
         assertThat(file).isRegularFile();
         assertThat(Files.size(file)).isPositive();
-        int samples = shares.stream().mapToInt(IterationProfile.Share::samples).sum();
+        int samples = shares.stream().mapToInt(FlightRecording.Share::samples).sum();
         assertThat(samples).as("10 ms samples of 1 s of work").isGreaterThan(20);
-        assertThat(shares.stream().mapToDouble(IterationProfile.Share::fraction).sum()).isCloseTo(1.0,
+        assertThat(shares.stream().mapToDouble(FlightRecording.Share::fraction).sum()).isCloseTo(1.0,
                 org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(shares).extracting(IterationProfile.Share::category).containsExactly(
+        assertThat(shares).extracting(FlightRecording.Share::category).containsExactly(
                 "other (graph plumbing, workspaces, loss bookkeeping)");
-        String table = IterationProfile.markdown("Profile of x", shares, 20.0);
+        String table = FlightRecording.markdown("Profile of x", shares, 20.0);
         assertThat(table).contains("| other (graph plumbing, workspaces, loss bookkeeping) | 100.0 % | 20.0 |");
     }
 }

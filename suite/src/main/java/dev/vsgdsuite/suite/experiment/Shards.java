@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /** Splits a profile's runs into disjoint parts, so a long grid can run on several machines. */
-public final class Grid {
+public final class Shards {
 
-    private Grid() {}
+    private Shards() {}
 
     /**
      * Part {@code i} of {@code n} ("i/n", 1-based) of a grid: every n-th run starting at i, so the
      * parts are disjoint, cover the grid, and each mixes experiments. Null or blank: the whole grid.
      */
-    public static List<Invocation> shard(List<Invocation> grid, String spec) {
+    public static List<Invocation> part(List<Invocation> grid, String spec) {
         if (spec == null || spec.isBlank()) {
             return grid;
         }
@@ -38,10 +38,10 @@ public final class Grid {
 
     /**
      * The parts {@code "1/n" … "n/n"} that split a grid of {@code gridSize} runs, as a CI matrix lists
-     * them for {@link #shard}. More parts than runs would leave some empty (a GPU runner started for
+     * them for {@link #part}. More parts than runs would leave some empty (a GPU runner started for
      * nothing), so that is refused.
      */
-    public static List<String> shardSpecs(int gridSize, int n) {
+    public static List<String> specs(int gridSize, int n) {
         if (n < 1 || n > gridSize) {
             throw new IllegalArgumentException("cannot split a grid of " + gridSize + " runs into " + n
                     + " shards: choose 1 to " + gridSize);
