@@ -44,10 +44,17 @@ public final class SuiteSwitches {
             When.TEST, "the profile whose learning rates mvn verify -Ptune searches");
     public static final Switch BASELINES_GOLDEN = Switch.free("suite.baselines.golden", null, When.TEST,
             "one more baselines golden file (torch.optim trajectories) for the replay tests to replay");
+    public static final Switch TUNE_OVERLAYS = Switch.free("suite.tune.overlays", null, When.TEST,
+            "the folder mvn verify -Ptune writes its tuned overlays to (default: configs/tuned)");
+    public static final Switch TUNE_OVERRIDES = Switch.free("suite.tune.overrides", null, When.TEST,
+            "KEY=VALUE … given to every search of mvn verify -Ptune (a smaller plan, other settings)");
+    public static final Switch ALLURE_KEEP = Switch.of("suite.allure.keep", "false", List.of("true", "false"),
+            When.TEST, "true: a test run adds to the Allure results already there (to merge shards) instead of "
+                    + "starting from none");
 
     /** The suite's own switches, in the order the docs list them. */
     public static final List<Switch> SUITE = List.of(CONV_CACHE, GROUPED_CONV, FAST_LAYERS, GELU, ROOT, DATA, SEEDS, LR,
-            SHARD, PROFILE, CLAIMS_ONLY, TUNE_PROFILE, BASELINES_GOLDEN);
+            SHARD, PROFILE, CLAIMS_ONLY, TUNE_PROFILE, TUNE_OVERLAYS, TUNE_OVERRIDES, BASELINES_GOLDEN, ALLURE_KEEP);
 
     /** Every switch: the library's, then the suite's. */
     public static final List<Switch> ALL;

@@ -54,11 +54,14 @@ class DatasetLocatorTest {
     }
 
     @Test
-    void theInstalledDebianPackageIsFound() {
-        TestImages.requireDebianFashionMnist();
-        DatasetLocator locator = new DatasetLocator(root);
-
-        assertThat(locator.locate(DatasetId.FASHION_MNIST, null)).isEqualTo(DatasetLocator.DEBIAN_FASHION_MNIST);
+    void aFolderShapedLikeTheDebianPackageIsFoundWhenDataHasNone() throws IOException {
+        Path debian = Files.createDirectories(root.resolve("usr/share/datasets/fashion-mnist"));
+        for (String f : IdxReader.STANDARD_FILES) {
+            Files.writeString(debian.resolve(f + ".gz"), "x");   // the package ships the four files gzipped
+        }
+        assertThat(new DatasetLocator(root, debian).locate(DatasetId.FASHION_MNIST, null)).isEqualTo(debian);
+        assertThat(DatasetLocator.DEBIAN_FASHION_MNIST).as("where dataset-fashion-mnist installs them")
+                .isEqualTo(Path.of("/usr/share/datasets/fashion-mnist"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
@@ -126,6 +127,7 @@ class DatasetsTest {
     }
 
     @Test
+    @Tag("host-tools")
     void theRealFashionMnistLoadsFromTheDebianPackage() {
         TestImages.requireDebianFashionMnist();
         DataModule data = Datasets.load(DatasetId.FASHION_MNIST, null,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ class FixtureGeneratorTest {
      * equal the selection rule applied to the Debian package's files.
      */
     @Test
+    @Tag("host-tools")
     void theFashionSubsetIsTheFirstImagesOfEachClassOfTheRealData() throws IOException {
         TestImages.requireDebianFashionMnist();
         Path fresh = dir.resolve("fashion");

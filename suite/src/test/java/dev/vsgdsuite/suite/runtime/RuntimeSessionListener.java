@@ -21,7 +21,7 @@ public class RuntimeSessionListener implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         Dl4jRuntime.init();
         String results = System.getProperty("allure.results.directory");
-        if (results != null && !Boolean.getBoolean("suite.allure.keep")) {
+        if (results != null && !SuiteSwitches.ALLURE_KEEP.is("true")) {
             Path dir = Path.of(results);
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.walk(dir)) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A missing node or linter fails the test with the command that installs it: a lint that did not
  * run must not count as a pass.
  */
+@Tag("host-tools")
 class WorkflowLintTest {
 
     static final Path LINTER = ProjectPaths.root().resolve(".ci/actionlint");
