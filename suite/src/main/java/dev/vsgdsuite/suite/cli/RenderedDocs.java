@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.vsgdsuite.suite.optim.OptimizerReference;
+import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 
 /**
@@ -44,7 +45,15 @@ public final class RenderedDocs {
     public static final List<Part> PARTS = List.of(
             new Part("docs/OPTIMIZERS.md", null, OptimizerReference::markdown),
             new Part("docs/SWITCHES.md", null, SuiteSwitches::markdown),
-            new Part("docs/CLI.md", "exit-codes", ExitCode::markdown));
+            new Part("docs/CLI.md", "exit-codes", ExitCode::markdown),
+            new Part("README.md", "example-multilayernetwork",
+                    () -> example("vsgd/src/test/java/dev/vsgdsuite/vsgd/examples/MultiLayerNetworkExampleTest.java")),
+            new Part("README.md", "example-samediff",
+                    () -> example("vsgd/src/test/java/dev/vsgdsuite/vsgd/examples/SameDiffExampleTest.java")));
+
+    /** Where an example's printed lines begin and end in its test. */
+    static final String EXAMPLE_BEGIN = "// README:begin";
+    static final String EXAMPLE_END = "// README:end";
 
     private RenderedDocs() {}
 
@@ -80,6 +89,40 @@ public final class RenderedDocs {
             }
         }
         return written;
+    }
+
+    /**
+     * The lines of the test {@code source} (relative to the project) between its {@value #EXAMPLE_BEGIN}
+     * and {@value #EXAMPLE_END} markers, as a Java code block with the test's indentation removed: the
+     * README prints exactly the code that the test trains with.
+     */
+    static String example(String source) {
+        Path file = ProjectPaths.root().resolve(source);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the example " + file + ": " + e.getMessage(), e);
+        }
+        int from = -1;
+        int to = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String t = lines.get(i).strip();
+            if (t.equals(EXAMPLE_BEGIN)) {
+                from = i + 1;
+            } else if (t.equals(EXAMPLE_END)) {
+                to = i;
+            }
+        }
+        if (from < 0 || to < from) {
+            throw new IllegalStateException(source + " has no '" + EXAMPLE_BEGIN + "' … '" + EXAMPLE_END + "' lines");
+        }
+        List<String> region = lines.subList(from, to);
+        int indent = region.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
+                .min().orElse(0);
+        StringBuilder b = new StringBuilder("```java\n");
+        region.forEach(l -> b.append(l.isBlank() ? "" : l.substring(indent)).append('\n'));
+        return b.append("```\n").toString();
     }
 
     private static String read(Path file, Part part) {

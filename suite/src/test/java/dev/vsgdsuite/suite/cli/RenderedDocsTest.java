@@ -22,9 +22,13 @@ class RenderedDocsTest {
     @Test
     void aStaleBlockIsFoundAndRewrittenLeavingTheHandWrittenTextAlone(@TempDir Path root) throws IOException {
         Files.createDirectories(root.resolve("docs"));
+        java.util.Map<String, StringBuilder> files = new java.util.LinkedHashMap<>();
         for (RenderedDocs.Part part : RenderedDocs.PARTS) {
-            Files.writeString(root.resolve(part.file()), part.block() == null ? "old\n"
+            files.computeIfAbsent(part.file(), f -> new StringBuilder()).append(part.block() == null ? "old\n"
                     : "before\n<!-- rendered: " + part.block() + " -->\n| old |\n<!-- end rendered -->\nafter\n");
+        }
+        for (var f : files.entrySet()) {
+            Files.writeString(root.resolve(f.getKey()), f.getValue());
         }
         assertThat(RenderedDocs.stale(root)).hasSize(RenderedDocs.PARTS.size());
         RenderedDocs.write(root);
@@ -32,6 +36,10 @@ class RenderedDocsTest {
         String cli = Files.readString(root.resolve("docs/CLI.md"));
         assertThat(cli).startsWith("before\n").endsWith("<!-- end rendered -->\nafter\n").doesNotContain("| old |")
                 .contains("| 4 | Interrupted");
+        String readme = Files.readString(root.resolve("README.md"));
+        assertThat(readme).contains("<!-- rendered: example-samediff -->\n```java\nSameDiff sd = SameDiff.create();\n")
+                .contains("MultiLayerNetwork net = new MultiLayerNetwork(conf);\nnet.init();\n```\n<!-- end rendered -->")
+                .doesNotContain("// README:");
     }
 
     @Test
