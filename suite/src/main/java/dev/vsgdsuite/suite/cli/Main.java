@@ -18,7 +18,7 @@ import picocli.CommandLine;
         description = "Reproduce 'Variational Stochastic Gradient Descent for Deep Neural Networks' in DL4J.",
         subcommands = {DemoCommand.class, RunCommand.class, ListCommand.class, ModelsCommand.class,
                 GridCommand.class, TuneCommand.class, DataCommand.class, GpuCheckCommand.class, OptimizersCommand.class, SwitchesCommand.class, DocsCommand.class,
-                ReportCommand.class, QuadraticCommand.class, EnvCommand.class,
+                ReportCommand.class, CompareCommand.class, QuadraticCommand.class, EnvCommand.class,
                 BenchReportCommand.class, BenchTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

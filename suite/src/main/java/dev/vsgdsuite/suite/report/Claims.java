@@ -19,7 +19,7 @@ import dev.vsgdsuite.suite.schema.ConfigException;
  */
 public record Claims(List<String> baselines, double delta, double tolerance, Map<String, Map<String, Double>> published) {
 
-    private static final Set<String> KEYS = Set.of("baselines", "delta", "tolerance", "published");
+    private static final Set<String> KEYS = Set.of("baselines", "delta", "tolerance", "published", "sequential");
 
     public Claims {
         baselines = List.copyOf(baselines);
