@@ -1,8 +1,5 @@
 package dev.vsgdsuite.suite.cli;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +13,8 @@ import dev.vsgdsuite.suite.verdict.PairedAccuracies;
 import dev.vsgdsuite.suite.verdict.ProbabilityOfImprovement;
 import dev.vsgdsuite.suite.verdict.SequentialDesign;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +27,9 @@ import picocli.CommandLine.Parameters;
         "that decides: reproduced, contradicted, equivalent, inconclusive (MAX reached) or continue (more",
         "seeds to run). The deciding or last look carries P(treatment > baseline) with its bootstrap interval."})
 final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE.csv", description = "The paired accuracies.")
     Path file;
@@ -55,11 +57,11 @@ final class CompareCommand implements Callable<Integer> {
             design = new SequentialDesign(looks != null ? looks : declared.looks(),
                     alpha != null ? alpha : declared.alpha(), margin != null ? margin : declared.margin());
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--looks/--alpha/--margin: " + e.getMessage());
         }
         PairedAccuracies data = PairedAccuracies.read(file);
         ObjectMapper json = new ObjectMapper();
-        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        java.io.PrintWriter out = spec.commandLine().getOut();
         for (var sequence : data.sequences().entrySet()) {
             if (!sequence.getValue().containsKey(treatment)) {
                 throw new dev.vsgdsuite.suite.schema.ConfigException(file + ": sequence " + sequence.getKey()
@@ -85,8 +87,7 @@ final class CompareCommand implements Callable<Integer> {
                         line.put("p_improvement_low", p.low());
                         line.put("p_improvement_high", p.high());
                     }
-                    out.write(json.writeValueAsString(line));
-                    out.newLine();
+                    out.println(json.writeValueAsString(line));
                 }
                 if (seen.isEmpty()) {
                     Map<String, Object> line = new LinkedHashMap<>();
@@ -96,8 +97,7 @@ final class CompareCommand implements Callable<Integer> {
                     line.put("pairs", d.length);
                     line.put("outcome", "continue");
                     line.put("reason", d.length + " paired seeds, fewer than the first look's " + design.looks().get(0));
-                    out.write(json.writeValueAsString(line));
-                    out.newLine();
+                    out.println(json.writeValueAsString(line));
                 }
             }
         }
