@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         description = {
         "Reads FILE.csv (header: sequence,seed,optimizer,accuracy; one row per run, accuracy a fraction),",
         "pairs each baseline with the treatment by seed within a sequence, and prints one JSON line per look",
-        "of the sequential design (configs/claims.yaml 'sequential', docs/PROTOCOL.md §4.3) up to the look",
+        "of the sequential design (configs/claims.yaml 'sequential', docs/PROTOCOL.md §4.4) up to the look",
         "that decides: reproduced, contradicted, equivalent, inconclusive (MAX reached) or continue (more",
         "seeds to run). The deciding or last look carries P(treatment > baseline) with its bootstrap interval."})
 final class CompareCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * The sequential rule that decides VSGD against one baseline as paired seeds come in
- * (docs/PROTOCOL.md §4.3). Seeds run in rounds; after each round's last seed (a <em>look</em>, at the
+ * (docs/PROTOCOL.md §4.4). Seeds run in rounds; after each round's last seed (a <em>look</em>, at the
  * declared seed counts n₁ &lt; … &lt; n_K = MAX) the paired differences d_s = acc_VSGD − acc_baseline
  * give a <em>repeated confidence interval</em> for their mean μ:
  *
