@@ -18,6 +18,7 @@ import dev.vsgdsuite.suite.optim.OptimizerConfig;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import dev.vsgdsuite.suite.schema.StrictYaml;
+import dev.vsgdsuite.suite.verdict.SequentialDesign;
 
 /**
  * A test profile of {@code configs/profiles.yaml} ({@code smoke}, {@code demo}, {@code full-paper}):
@@ -48,7 +49,7 @@ public record Profile(String name, String command, LrSource lr, List<RunGroup> g
      * @param overrides           {@code key=value} arguments of every run of the group
      * @param experimentOverrides further arguments per experiment, after the group's
      */
-    public record RunGroup(String name, List<String> experiments, List<String> optimizers, List<Long> seeds,
+    public record RunGroup(String name, List<String> experiments, List<String> optimizers, Seeds seeds,
                            Integer epochs, List<String> overrides,
                            @JsonProperty("experiment_overrides") Map<String, List<String>> experimentOverrides) {
 
@@ -59,8 +60,12 @@ public record Profile(String name, String command, LrSource lr, List<RunGroup> g
 
         /** The same group with other seeds. */
         public RunGroup withSeeds(List<Long> newSeeds) {
-            return new RunGroup(name, experiments, optimizers, List.copyOf(newSeeds), epochs, overrides,
-                    experimentOverrides);
+            return withSeeds(Seeds.of(newSeeds));
+        }
+
+        /** The same group with other seeds, fixed or sequential. */
+        public RunGroup withSeeds(Seeds newSeeds) {
+            return new RunGroup(name, experiments, optimizers, newSeeds, epochs, overrides, experimentOverrides);
         }
 
         /** The same group with other optimizers, run in the order given. */
@@ -85,7 +90,7 @@ public record Profile(String name, String command, LrSource lr, List<RunGroup> g
                     arguments.add("train.max_iter=" + iterations(experiment, arguments));
                 }
                 for (String optimizer : optimizers) {
-                    for (long seed : seeds) {
+                    for (long seed : seeds.list()) {
                         out.add(new Invocation(profile, experiment, optimizer, seed, List.copyOf(arguments)));
                     }
                 }
@@ -194,6 +199,11 @@ public record Profile(String name, String command, LrSource lr, List<RunGroup> g
         if (spec == null || spec.isBlank()) {
             return this;
         }
+        if (spec.trim().startsWith("auto")) {
+            Seeds auto = Seeds.parseAuto(spec, "-Dsuite.seeds");
+            return map(g -> g.withSeeds(auto.sequential() && auto.autoMax() == Seeds.DESIGN_MAX
+                    ? auto.withDesignMax(design(ProjectPaths.configs().resolve(FILE)).max()) : auto));
+        }
         List<Long> seeds = new java.util.ArrayList<>();
         try {
             if (spec.contains(",")) {
@@ -202,18 +212,28 @@ public record Profile(String name, String command, LrSource lr, List<RunGroup> g
                 }
             } else {
                 int n = Integer.parseInt(spec.trim());
-                long first = groups.get(0).seeds().get(0);
+                long first = groups.get(0).seeds().list().get(0);
                 for (int i = 0; i < n; i++) {
                     seeds.add(first + i);
                 }
             }
         } catch (NumberFormatException e) {
-            throw new ConfigException("-Dsuite.seeds=" + spec + " is not a count (5) or a list of seeds (0,1,7)");
+            throw new ConfigException("-Dsuite.seeds=" + spec + " is not a count (5), a list of seeds (0,1,7), auto or auto:MAX");
         }
         if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
             throw new ConfigException("-Dsuite.seeds=" + spec + ": give at least one seed, each once");
         }
         return withSeeds(seeds);
+    }
+
+    /** Whether some group's seeds come in rounds ({@code seeds: auto}). */
+    public boolean sequential() {
+        return groups.stream().anyMatch(g -> g.seeds() != null && g.seeds().sequential());
+    }
+
+    /** The sequential design of the claims file beside {@code profiles} (configs/claims.yaml). */
+    static SequentialDesign design(Path profiles) {
+        return SequentialDesign.read(profiles.resolveSibling("claims.yaml"));
     }
 
     private Profile map(UnaryOperator<RunGroup> f) {
@@ -240,7 +260,8 @@ public record Profile(String name, String command, LrSource lr, List<RunGroup> g
             throw new ConfigException(file + ": the top-level key 'profiles' is missing");
         }
         parsed.profiles().forEach(p -> check(file, p));
-        return List.copyOf(parsed.profiles());
+        return parsed.profiles().stream().map(p -> p.sequential()
+                ? p.map(g -> g.withSeeds(g.seeds().withDesignMax(design(file).max()))) : p).toList();
     }
 
     private static void check(Path file, Profile p) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -90,6 +91,10 @@ public final class StrictYaml {
             }
             throw new ConfigException(file + " is not a valid " + what + ": " + orTopLevel(where(e)) + " has the wrong shape "
                     + "(expected " + expected(e.getTargetType()) + ")" + tail, e);
+        } catch (ValueInstantiationException e) {
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : shortProblem(e);
+            throw new ConfigException(file + ": " + orTopLevel(where(e)) + ": " + why + tail, e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + " is not a valid " + what + ": it is not YAML" + at(e.getLocation()) + " ("
                     + shortProblem(e) + "), as a file cut short or corrupted is not" + tail, e);

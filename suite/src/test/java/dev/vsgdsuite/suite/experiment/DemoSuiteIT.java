@@ -12,10 +12,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The demo profile ({@code mvn verify -Pdemo}, through Failsafe so the report is built even when a
@@ -31,31 +31,42 @@ class DemoSuiteIT {
     static final Profile DEMO = Profile.load("demo").withSeeds(System.getProperty("suite.seeds"))
             .withLr(System.getProperty("suite.lr"));
 
+    /**
+     * A fixed list of seeds starts from an empty runs folder; sequential seeds ({@code -Dsuite.seeds=auto})
+     * continue from the run folders there, so a stopped sequence resumes and repeats no finished run.
+     */
     @BeforeAll
-    static void cleanRuns() throws Exception {
+    static void prepareRuns() throws Exception {
         DEMO.requireTuned();
-        SuiteRuns.clean(Reports.runsOf("demo"));
+        if (DEMO.sequential()) {
+            SuiteRuns.keep(Reports.runsOf("demo"));
+        } else {
+            SuiteRuns.clean(Reports.runsOf("demo"));
+        }
         SuiteRuns.warmUp(DEMO.runs());
     }
 
-    static Stream<Invocation> runs() {
-        return DEMO.runs().stream();
-    }
-
     @Order(1)
-    @ParameterizedTest(name = "demo protocol, Fashion-MNIST: {0}")
-    @MethodSource("runs")
-    void demoRun(Invocation inv) throws Exception {
-        RunRecord r = AllureRuns.run(inv, Reports.runsOf("demo"));
-        assertThat(r.diverged()).as("diverged: " + r.result().path("divergence").asText()).isFalse();
-        assertThat(r.testAccuracy()).as("test accuracy on 10 classes (chance 0.10)").isGreaterThan(0.5);
+    @TestFactory
+    @DisplayName("demo protocol, Fashion-MNIST")
+    Stream<DynamicTest> demoRuns() {
+        Stream<Invocation> runs = DEMO.sequential() ? SuiteRuns.rounds(DEMO, Reports.runsOf("demo")) : DEMO.runs().stream();
+        return runs.map(inv -> DynamicTest.dynamicTest("demo protocol, Fashion-MNIST: " + inv, () -> {
+            RunRecord r = SuiteRuns.runOrResume(inv, Reports.runsOf("demo"));
+            assertThat(r.diverged()).as("diverged: " + r.result().path("divergence").asText()).isFalse();
+            assertThat(r.testAccuracy()).as("test accuracy on 10 classes (chance 0.10)").isGreaterThan(0.5);
+        }));
     }
 
     @Order(2)
     @Test
-    @DisplayName("claim: VSGD ≥ Adam and ≥ SGD on the demo protocol (Fashion-MNIST, paired over seeds)")
+    @DisplayName("claim: VSGD beats Adam and SGD on the demo protocol (Fashion-MNIST, paired over seeds)")
     void demoClaim() {
-        SuiteRuns.claim(DEMO.experiments().get(0), Reports.runsOf("demo"));
+        if (DEMO.sequential()) {
+            SuiteRuns.sequentialClaim(DEMO, DEMO.experiments().get(0), Reports.runsOf("demo"));
+        } else {
+            SuiteRuns.claim(DEMO.experiments().get(0), Reports.runsOf("demo"));
+        }
     }
 
     @AfterAll

@@ -51,6 +51,7 @@ final class Environment {
                 [
                   {"name": "Claim contradicted", "matchedStatuses": ["failed"], "messageRegex": "(?s).*CLAIM CONTRADICTED.*"},
                   {"name": "Claim inconclusive", "matchedStatuses": ["failed"], "messageRegex": "(?s).*CLAIM INCONCLUSIVE.*"},
+                  {"name": "Claim equivalent", "matchedStatuses": ["failed"], "messageRegex": "(?s).*CLAIM EQUIVALENT.*"},
                   {"name": "Published value missed", "matchedStatuses": ["failed"], "messageRegex": "(?s).*PUBLISHED VALUE MISSED.*"},
                   {"name": "Run broken", "matchedStatuses": ["broken"]},
                   {"name": "Run failed a check", "matchedStatuses": ["failed"]}

@@ -170,6 +170,34 @@ class ProfileTest {
     }
 
     @Test
+    void sequentialSeedsComeFromAutoUpToTheDesignsMaxOrTheOneGiven(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("profiles.yaml");
+        Files.copy(dev.vsgdsuite.suite.runtime.ProjectPaths.configs().resolve("claims.yaml"), dir.resolve("claims.yaml"));
+        String yaml = String.join("\n", "profiles:", "  - name: quick", "    groups:",
+                "      - name: one", "        experiments: [" + DEMO + "]", "        optimizers: [vsgd, adam]",
+                "        seeds: SEEDS", "");
+        Files.writeString(file, yaml.replace("SEEDS", "auto"));
+        Profile auto = Profile.read(file).get(0);
+        assertThat(auto.sequential()).isTrue();
+        assertThat(auto.groups().get(0).seeds().list()).hasSize(20).startsWith(0L, 1L).endsWith(19L);
+        Files.writeString(file, yaml.replace("SEEDS", "auto:8"));
+        assertThat(Profile.read(file).get(0).runs()).hasSize(2 * 8);
+        Files.writeString(file, yaml.replace("SEEDS", "[0, 1]"));
+        assertThat(Profile.read(file).get(0).sequential()).isFalse();
+        Files.writeString(file, yaml.replace("SEEDS", "auto:1"));
+        assertThatThrownBy(() -> Profile.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("auto:1 is not a list of seeds, auto or auto:MAX");
+        Files.writeString(file, yaml.replace("SEEDS", "[0, 1.5]"));
+        assertThatThrownBy(() -> Profile.read(file)).hasMessageContaining("1.5 is not a whole number");
+        Profile demo = Profile.load("demo").withSeeds("auto:12");
+        assertThat(demo.sequential()).isTrue();
+        assertThat(demo.groups().get(0).seeds().list()).hasSize(12);
+        assertThat(Profile.load("demo").withSeeds("auto").groups().get(0).seeds().autoMax()).isEqualTo(20);
+        assertThatThrownBy(() -> Profile.load("demo").withSeeds("automatic"))
+                .hasMessageContaining("-Dsuite.seeds = automatic is not a list of seeds");
+    }
+
+    @Test
     void anUnknownKeyIsRejectedNamingTheFileAndTheKey(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("profiles.yaml");
         Files.writeString(file, String.join("\n", "profiles:", "  - name: quick", "    groups:",
@@ -188,7 +216,7 @@ class ProfileTest {
 
     @Test
     void epochsNeedADatasetOfKnownSize() {
-        Profile.RunGroup onFixture = new Profile.RunGroup("g", List.of("cifar100_vgg"), List.of("vsgd"), List.of(0L), 1,
+        Profile.RunGroup onFixture = new Profile.RunGroup("g", List.of("cifar100_vgg"), List.of("vsgd"), Seeds.of(List.of(0L)), 1,
                 List.of("dataset=cifar100_fixture"), null);
         assertThatThrownBy(() -> onFixture.runs("p")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("fixtures/cifar100-tiny");
