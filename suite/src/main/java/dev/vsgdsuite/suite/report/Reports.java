@@ -68,6 +68,7 @@ public final class Reports {
                 .append("(`dev.vsgdsuite.suite.report`); the commands that made them are named per section. ")
                 .append("`results.json` beside this file holds the same outcome for other tools.\n");
         Map<String, RunRecord.Scan> runsByProfile = new LinkedHashMap<>();
+        Map<String, SequentialPlan> plans = new LinkedHashMap<>();
         List<String> empty = new ArrayList<>();
         for (Section section : sections) {
             RunRecord.Scan scan = RunRecord.scan(section.runs());
@@ -76,8 +77,12 @@ public final class Reports {
                 continue;
             }
             runsByProfile.put(section.name(), scan);
+            SequentialPlan plan = SequentialPlan.readIfPresent(section.runs());
+            if (plan != null) {
+                plans.put(section.name(), plan);
+            }
             String text = ResultsMarkdown.render("Profile `" + section.name() + "`", section.command(), scan.runs(),
-                    claims) + ResultsMarkdown.skipped(scan.broken());
+                    claims, SequentialPlan.readIfPresent(section.runs())) + ResultsMarkdown.skipped(scan.broken());
             md.append("\n").append(text.replaceFirst("^# ", "## ").replace("\n## ", "\n### "));
         }
         if (!empty.isEmpty()) {
@@ -85,7 +90,7 @@ public final class Reports {
         }
         try {
             writeAtomically(out.resolve(MARKDOWN), md.toString());
-            writeAtomically(out.resolve(JSON), Json.PRETTY.writeValueAsString(ResultsJson.of(runsByProfile, claims)) + "\n");
+            writeAtomically(out.resolve(JSON), Json.PRETTY.writeValueAsString(ResultsJson.of(runsByProfile, claims, plans)) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the results into " + out + ": " + e.getMessage(), e);
         }

@@ -22,6 +22,11 @@ public final class ResultsMarkdown {
     private ResultsMarkdown() {}
 
     public static String render(String title, String command, List<RunRecord> runs, Claims claims) {
+        return render(title, command, runs, claims, null);
+    }
+
+    /** As {@link #render(String, String, List, Claims)}; with {@code plan}, each experiment's sequential looks too. */
+    public static String render(String title, String command, List<RunRecord> runs, Claims claims, SequentialPlan plan) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(title).append("\n\n");
         sb.append("Generated ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
@@ -40,6 +45,13 @@ public final class ResultsMarkdown {
         runs.forEach(r -> experiments.add(r.experiment()));
         for (String e : experiments) {
             sb.append(experiment(e, runs, claims));
+            if (plan != null) {
+                SequentialRounds.State state = plan.state(e, runs, claims.baselines());
+                sb.append("\n").append(SequentialClaims.markdown(state)).append("\n**Sequential outcome: ")
+                        .append(SequentialClaims.experimentOutcome(state).id()).append(".** ")
+                        .append(SequentialClaims.summary(state)).append(state.done() ? "" : " More seeds are to run.")
+                        .append("\n");
+            }
         }
         return sb.toString();
     }

@@ -44,7 +44,8 @@ public final class SequentialClaims {
     }
 
     /** Every look of every baseline as a Markdown table. */
-    public static String markdown(SequentialRounds.State s, SequentialDesign design) {
+    public static String markdown(SequentialRounds.State s) {
+        SequentialDesign design = s.design();
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "Sequential seeds (docs/PROTOCOL.md §4.4): looks at %s seeds, α = %s, margin ±%.2f points; %d seeds run.%n%n",
                 design.looks(), design.alpha(), 100 * design.margin(), s.seedsRun()));

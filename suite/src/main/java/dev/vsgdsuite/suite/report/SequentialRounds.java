@@ -29,8 +29,8 @@ public final class SequentialRounds {
     /** One baseline's looks so far and its outcome ({@link Outcome#CONTINUE} while undecided). */
     public record Judged(String baseline, List<Look> looks, Outcome outcome, int seeds) {}
 
-    /** One experiment: its judged baselines and whether its seeds are done. */
-    public record State(String experiment, List<Judged> baselines, boolean done, int seedsRun) {}
+    /** One experiment: its judged baselines, whether its seeds are done, and the design they were judged by. */
+    public record State(String experiment, List<Judged> baselines, boolean done, int seedsRun, SequentialDesign design) {}
 
     /**
      * The planned runs that must run before the next look of every undecided experiment, in plan
@@ -47,8 +47,9 @@ public final class SequentialRounds {
             if (s.done()) {
                 continue;
             }
-            int look = nextLook(s.seedsRun(), design);
-            Set<Long> seeds = new LinkedHashSet<>(seeds(experiment, planned).subList(0, design.looks().get(look)));
+            SequentialDesign d = design.upTo(seeds(experiment, planned).size());
+            int look = nextLook(s.seedsRun(), d);
+            Set<Long> seeds = new LinkedHashSet<>(seeds(experiment, planned).subList(0, d.looks().get(look)));
             for (Invocation inv : planned) {
                 if (inv.experiment().equals(experiment) && seeds.contains(inv.seed())
                         && !finished.containsKey(key(inv.experiment(), inv.optimizer(), inv.seed()))) {
@@ -61,8 +62,9 @@ public final class SequentialRounds {
 
     /** What the finished runs of {@code experiment} decide. */
     public static State state(String experiment, List<Invocation> planned, Map<String, Double> finished,
-                              SequentialDesign design, List<String> baselines) {
+                              SequentialDesign full, List<String> baselines) {
         List<Long> seeds = seeds(experiment, planned);
+        SequentialDesign design = full.upTo(seeds.size());   // seeds: auto:MAX ends the looks at MAX
         Set<String> optimizers = new LinkedHashSet<>();
         planned.stream().filter(i -> i.experiment().equals(experiment)).forEach(i -> optimizers.add(i.optimizer()));
         int complete = 0;   // seeds, in order, that every optimizer has finished
@@ -86,7 +88,7 @@ public final class SequentialRounds {
             allDecided &= o.decided();
         }
         boolean atMax = complete >= design.max();
-        return new State(experiment, judged, allDecided || atMax, complete);
+        return new State(experiment, judged, allDecided || atMax, complete, design);
     }
 
     /** The key of {@code finished}. */

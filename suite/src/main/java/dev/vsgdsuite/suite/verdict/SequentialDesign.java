@@ -110,6 +110,19 @@ public record SequentialDesign(List<Integer> looks, double alpha, double margin)
         }
     }
 
+    /**
+     * The same design for sequences of at most {@code max} seeds ({@code seeds: auto:MAX}): the looks
+     * before {@code max}, then {@code max} as the last.
+     */
+    public SequentialDesign upTo(int max) {
+        if (max == max()) {
+            return this;
+        }
+        List<Integer> fewer = new ArrayList<>(looks.stream().filter(n -> n < max).toList());
+        fewer.add(max);
+        return new SequentialDesign(fewer, alpha, margin);
+    }
+
     /** The most seeds a sequence takes (the last look). */
     public int max() {
         return looks.get(looks.size() - 1);

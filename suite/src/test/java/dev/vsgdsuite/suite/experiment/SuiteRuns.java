@@ -16,6 +16,7 @@ import dev.vsgdsuite.suite.report.Reports;
 import dev.vsgdsuite.suite.report.RunRecord;
 import dev.vsgdsuite.suite.report.SequentialClaims;
 import dev.vsgdsuite.suite.report.SequentialRounds;
+import dev.vsgdsuite.suite.report.SequentialRuns;
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.verdict.Outcome;
 import dev.vsgdsuite.suite.verdict.SequentialDesign;
@@ -45,55 +46,31 @@ final class SuiteRuns {
         Environment.writeAllureFiles();
     }
 
-    /**
-     * A sequential profile's runs, round by round: each round is computed from the run folders when the
-     * previous one has run (JUnit pulls dynamic tests one at a time), until every experiment is decided
-     * or at MAX.
-     */
+    /** A sequential profile's runs, round by round, from the run folders ({@link SequentialRuns#rounds}). */
     static Stream<Invocation> rounds(Profile profile, Path runs) {
-        SequentialDesign design = SequentialDesign.read(ProjectPaths.configs().resolve("claims.yaml"));
-        java.util.Iterator<Invocation> it = new java.util.Iterator<>() {
-            private final java.util.ArrayDeque<Invocation> round = new java.util.ArrayDeque<>();
-
-            @Override
-            public boolean hasNext() {
-                if (round.isEmpty()) {
-                    round.addAll(SequentialRounds.next(profile.runs(), SequentialRounds.finished(RunRecord.scan(runs).runs()),
-                            design, Reports.claims().baselines()));
-                }
-                return !round.isEmpty();
-            }
-
-            @Override
-            public Invocation next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return round.poll();
-            }
-        };
-        return java.util.stream.StreamSupport.stream(
-                java.util.Spliterators.spliteratorUnknownSize(it, java.util.Spliterator.ORDERED), false);
+        return SequentialRuns.rounds(profile, runs, design(), Reports.claims().baselines());
     }
 
     /**
      * Runs {@code inv} in {@code runs}, or resumes the unfinished folder a killed earlier attempt left
-     * for it (same experiment, optimizer and seed) from its last checkpoint.
+     * for it from its last checkpoint.
      */
     static RunRecord runOrResume(Invocation inv, Path runs) throws IOException {
-        for (RunRecord.Broken b : RunRecord.scan(runs).broken()) {
-            Path config = b.dir().resolve(dev.vsgdsuite.suite.train.RunDirectory.CONFIG);
-            if (Files.exists(config) && !Files.exists(b.dir().resolve(dev.vsgdsuite.suite.train.RunDirectory.RESULT))) {
-                RunConfig c = RunConfig.read(config);
-                if (c.experiment().equals(inv.experiment()) && c.optimizer().name().equals(inv.optimizer())
-                        && c.train().seed() == inv.seed()) {
-                    AllureRuns.label(c.experiment(), c.dataset().name());
-                    Experiment.resume(b.dir(), dev.vsgdsuite.suite.train.Progress.quiet());
-                    return RunRecord.read(b.dir());
-                }
-            }
+        Path unfinished = SequentialRuns.unfinished(inv, runs);
+        if (unfinished == null) {
+            return AllureRuns.run(inv, runs);
         }
-        return AllureRuns.run(inv, runs);
+        RunConfig c = RunConfig.read(unfinished.resolve(dev.vsgdsuite.suite.train.RunDirectory.CONFIG));
+        AllureRuns.label(c.experiment(), c.dataset().name());
+        Allure.parameter("resumed", unfinished.getFileName().toString());
+        Experiment.resume(unfinished, dev.vsgdsuite.suite.train.Progress.quiet());
+        RunRecord r = RunRecord.read(unfinished);
+        AllureRuns.attachEvidence(r);
+        return r;
+    }
+
+    static SequentialDesign design() {
+        return SequentialDesign.read(ProjectPaths.configs().resolve("claims.yaml"));
     }
 
     /**
@@ -101,16 +78,14 @@ final class SuiteRuns {
      * reproduced, fails in the category of the experiment's outcome otherwise.
      */
     static void sequentialClaim(Profile profile, String experiment, Path runs) {
-        SequentialDesign design = SequentialDesign.read(ProjectPaths.configs().resolve("claims.yaml"));
-        List<RunRecord> records = RunRecord.under(runs);
+        SequentialDesign design = design();
         outcome(experiment, runs);
-        SequentialRounds.State s = SequentialRounds.state(experiment, profile.runs(),
-                SequentialRounds.finished(records), design, Reports.claims().baselines());
+        SequentialRounds.State s = SequentialRuns.state(profile, experiment, runs, design, Reports.claims().baselines());
         Outcome o = SequentialClaims.experimentOutcome(s);
-        Allure.addAttachment("sequential looks", "text/markdown", SequentialClaims.markdown(s, design), "md");
+        Allure.addAttachment("sequential looks", "text/markdown", SequentialClaims.markdown(s), "md");
         if (o != Outcome.REPRODUCED) {
             throw new AssertionError("CLAIM " + o.id().toUpperCase(java.util.Locale.ROOT) + " for " + experiment + ": "
-                    + SequentialClaims.summary(s) + "\n\n" + SequentialClaims.markdown(s, design));
+                    + SequentialClaims.summary(s) + "\n\n" + SequentialClaims.markdown(s));
         }
     }
 
