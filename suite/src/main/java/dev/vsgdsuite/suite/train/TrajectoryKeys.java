@@ -16,7 +16,7 @@ import dev.vsgdsuite.suite.config.RunConfig;
  * them, so a resume can refuse a {@code config.yaml} edited after the run started instead of training
  * the rest of the run on other settings while the folder claims the new ones for all of it.
  */
-final class TrajectoryKeys {
+public final class TrajectoryKeys {
 
     /** Keys that cannot change the parameters a run reaches. */
     static final Set<String> RECORDING_ONLY = Set.of("train.test_batch_size", "train.eval_test_freq", "train.save_freq",
@@ -24,7 +24,8 @@ final class TrajectoryKeys {
 
     private TrajectoryKeys() {}
 
-    static SortedMap<String, String> of(RunConfig config) {
+    /** The trajectory-deciding keys of {@code config}, flattened. */
+    public static SortedMap<String, String> of(RunConfig config) {
         SortedMap<String, String> out = new TreeMap<>();
         flatten("", config.tree(), out);
         RECORDING_ONLY.forEach(out::remove);

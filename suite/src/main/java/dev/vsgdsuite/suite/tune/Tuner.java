@@ -20,7 +20,9 @@ import dev.vsgdsuite.suite.runtime.GitCommit;
 import dev.vsgdsuite.suite.schema.ConfigException;
 import dev.vsgdsuite.suite.train.Phases;
 import dev.vsgdsuite.suite.train.Progress;
+import dev.vsgdsuite.suite.train.RunDirectory;
 import dev.vsgdsuite.suite.train.RunResult;
+import dev.vsgdsuite.suite.train.TrajectoryKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +77,8 @@ public final class Tuner {
                     : "configs/" + TuningPlan.FILE + ": experiments." + r.experiment() + ".split";
             throw new ConfigException(from + ": " + e.getMessage() + " (pass another tune.split=N)", e);
         }
-        Path runs = r.reports().resolve("runs").resolve(r.experiment() + "-" + r.optimizer());
+        // one folder per validation split: the split decides the data but is not a key of a run's config
+        Path runs = r.reports().resolve("runs").resolve(r.experiment() + "-" + r.optimizer() + "-split" + budget.split());
         LOG.info("Tuning {} for {}: grid {}, {} iterations per trial, seeds {}, validation split {} of {} training images",
                 r.optimizer(), r.experiment(), grid.values(), iterations, r.plan().seeds(), budget.split(),
                 data.train().size() + budget.split());
@@ -152,8 +155,13 @@ public final class Tuner {
             RunConfig config = Experiment.resolve(arguments(r, List.of("optimizer.lr=" + lr, "train.seed=" + seed,
                     "train.max_iter=" + iterations, "train.eval_test_freq=" + Math.min(evalEvery, iterations),
                     "train.save_freq=0", "train.val_freq=0", "train.target_accuracy=null")));
-            LOG.info("Trial lr {} seed {}", lr, seed);
-            RunResult run = Experiment.run(config, runs, RunOptions.of(progress).data(data));
+            RunResult run = finished(runs, config);
+            if (run == null) {
+                LOG.info("Trial lr {} seed {}", lr, seed);
+                run = Experiment.run(config, runs, RunOptions.of(progress).data(data));
+            } else {
+                LOG.info("Trial lr {} seed {}: finished before in {}, not run again", lr, seed, run.runDir());
+            }
             boolean diverged = run.diverged() || !Double.isFinite(run.testAccuracy());
             double accuracy = diverged ? 0 : run.testAccuracy();
             double[][] xy = RunRecord.read(Path.of(run.runDir())).series("test_accuracy");
@@ -166,6 +174,22 @@ public final class Tuner {
             anyDiverged |= diverged;
         }
         return new TuningResult.Trial(lr, sum / seeds.size(), anyDiverged, seeds);
+    }
+
+    /**
+     * A finished trial run under {@code runs} whose config has {@code config}'s trajectory keys, or null:
+     * an interrupted search continues where it stopped (the rule is deterministic on the same code;
+     * delete the folder to search afresh after a change of code).
+     */
+    static RunResult finished(Path runs, RunConfig config) {
+        java.util.SortedMap<String, String> keys = TrajectoryKeys.of(config);
+        for (RunRecord done : RunRecord.scan(runs).runs()) {
+            Path file = done.dir().resolve(RunDirectory.CONFIG);
+            if (java.nio.file.Files.exists(file) && TrajectoryKeys.of(RunConfig.read(file)).equals(keys)) {
+                return done.outcome();
+            }
+        }
+        return null;
     }
 
     private static List<String> arguments(Request r, List<String> trial) {

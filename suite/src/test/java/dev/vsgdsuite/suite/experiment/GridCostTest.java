@@ -33,7 +33,8 @@ class GridCostTest {
             assertThat(r.maxIter()).isEqualTo(maxIter);
             assertThat(r.runs()).isEqualTo(r.optimizers() * r.seeds()).isEqualTo(12);
             assertThat(r.trainingIterations()).isEqualTo((long) r.runs() * maxIter);
-            assertThat(r.tuningIterations()).isEqualTo(Math.round(r.optimizers() * 9 * 0.1 * maxIter));
+            assertThat(r.tuningIterations()).as("grid of 9 × tuning seeds × 10 %% budget")
+                    .isEqualTo(Math.round(r.optimizers() * 9 * TuningPlan.load().seeds().size() * 0.1 * maxIter));
             assertThat(r.gridHours()).isNull();
         }
         assertThat(rows.stream().mapToInt(GridCost.Row::runs).sum()).isEqualTo(grid.size());

@@ -127,6 +127,17 @@ class TunerTest {
         assertThat(how.grid()).isEqualTo(grid);
         assertThat(how.commit()).isNotBlank();
 
+        // A search run again (an interrupted one continued) reruns no finished trial and decides the same.
+        long folders = runFolders(reports);
+        Path oneTrial = Path.of(result.trials().get(0).seeds().get(0).runDir());
+        deleteTree(oneTrial);   // as if the search had stopped before this trial
+        TuningResult again = Tuner.tune(new Tuner.Request(EXPERIMENT, "sgd", List.of("dataset=fashion_mnist_subset",
+                "dataset.path=" + data, "train.test_batch_size=100"), plan, reports, null, "test"), Progress.quiet());
+        assertThat(runFolders(reports)).as("only the missing trial ran").isEqualTo(folders);
+        assertThat(again.lr()).isEqualTo(result.lr());
+        assertThat(again.trials().stream().map(TuningResult.Trial::validationAccuracy).toList())
+                .isEqualTo(result.trials().stream().map(TuningResult.Trial::validationAccuracy).toList());
+
         // lr=tuned runs take it from the overlay, and say so.
         Path configs = ProjectConfigsCopy.into(tmp.resolve("project"));
         Files.createDirectories(configs.resolve("tuned"));
@@ -143,4 +154,19 @@ class TunerTest {
                     tmp, null, "test"), Progress.quiet())).isInstanceOf(ConfigException.class).hasMessageContaining(bad);
         }
     }
+
+    private static long runFolders(Path reports) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(reports.resolve("runs"), 2)) {
+            return s.filter(d -> Files.exists(d.resolve("result.json"))).count();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
 }
