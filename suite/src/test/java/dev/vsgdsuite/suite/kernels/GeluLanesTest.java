@@ -24,22 +24,9 @@ class GeluLanesTest {
         Dl4jRuntime.init();
     }
 
-    /** A dense grid over every input that matters plus a million standard-normal draws. */
-    private static float[] inputs() {
-        Random random = new Random(7);
-        float[] x = new float[2_000_001 + 1_000_000];
-        for (int i = 0; i <= 2_000_000; i++) {
-            x[i] = -13f + 26f * i / 2_000_000f;
-        }
-        for (int i = 2_000_001; i < x.length; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        return x;
-    }
-
     @Test
     void lanesEqualTheScalarFormulasBitForBit() {
-        float[] x = inputs();
+        float[] x = GeluInputs.grid();
         INDArray forward = Nd4j.createFromArray(x.clone());
         GeluLanes.forward(HostArrays.bytes(forward), x.length);
         float[] eps = new float[x.length];
@@ -47,7 +34,9 @@ class GeluLanesTest {
             eps[i] = 0.5f - (i % 7) * 0.25f;
         }
         INDArray backward = Nd4j.createFromArray(x.clone());
-        GeluLanes.backward(HostArrays.bytes(backward), HostArrays.bytes(Nd4j.createFromArray(eps)), x.length);
+        INDArray epsilon = Nd4j.createFromArray(eps);   // held: its native memory must outlive the pass over it
+        GeluLanes.backward(HostArrays.bytes(backward), HostArrays.bytes(epsilon), x.length);
+        java.lang.ref.Reference.reachabilityFence(epsilon);
         float[] f = forward.toFloatVector();
         float[] b = backward.toFloatVector();
         for (int i = 0; i < x.length; i++) {
@@ -89,7 +78,9 @@ class GeluLanesTest {
         INDArray forward = Nd4j.createFromArray(x.clone());
         GeluLanes.forward(HostArrays.bytes(forward), n);
         INDArray backward = Nd4j.createFromArray(x.clone());
-        GeluLanes.backward(HostArrays.bytes(backward), HostArrays.bytes(Nd4j.createFromArray(eps)), n);
+        INDArray epsilon = Nd4j.createFromArray(eps);   // held: its native memory must outlive the pass over it
+        GeluLanes.backward(HostArrays.bytes(backward), HostArrays.bytes(epsilon), n);
+        java.lang.ref.Reference.reachabilityFence(epsilon);
         for (float[] out : new float[][] {forward.toFloatVector(), backward.toFloatVector()}) {
             for (int i = 0; i < n; i++) {
                 if (out[i] != 0 && Math.abs(out[i]) < Float.MIN_NORMAL) {

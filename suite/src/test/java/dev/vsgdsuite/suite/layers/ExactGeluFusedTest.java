@@ -17,6 +17,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.junit.jupiter.api.condition.EnabledIf;
+import dev.vsgdsuite.suite.kernels.GeluInputs;
 import dev.vsgdsuite.suite.kernels.GeluLanes;
 
 /**
@@ -32,22 +33,9 @@ class ExactGeluFusedTest {
         Dl4jRuntime.init();
     }
 
-    /** A dense grid over every input that matters plus a million standard-normal draws. */
-    private static float[] inputs() {
-        Random random = new Random(7);
-        float[] x = new float[2_000_001 + 1_000_000];
-        for (int i = 0; i <= 2_000_000; i++) {
-            x[i] = -13f + 26f * i / 2_000_000f;
-        }
-        for (int i = 2_000_001; i < x.length; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        return x;
-    }
-
     @Test
     void theFusedPassRunsInTestsAndIsGeluToFloatPrecision() {
-        float[] x = inputs();
+        float[] x = GeluInputs.grid();
         INDArray in = Nd4j.createFromArray(x.clone());
         assertThat(ExactGelu.fused(in)).as("SIMD GELU active (needs --add-modules jdk.incubator.vector)").isTrue();
         INDArray y = new ExactGelu().getActivation(in, true);
