@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * VGG16 run of bench-training (nd4j 1.0.0-M2.1, oneDNN 2.3.0), with a line of another logger among
  * them. Standard-library Python only, so it runs wherever python3 does.
  */
+@Tag("host-tools")   // python3, which JDK and Maven alone do not bring
 class OneDnnBreakdownScriptTest {
 
     private static final Path SCRIPT = ProjectPaths.root().resolve("tools").resolve("onednn_breakdown.py");

