@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vsgdsuite.suite.runtime.ProjectPaths;
+import dev.vsgdsuite.suite.report.Reports;
 import dev.vsgdsuite.suite.verdict.Look;
 import dev.vsgdsuite.suite.verdict.PairedAccuracies;
 import dev.vsgdsuite.suite.verdict.ProbabilityOfImprovement;
@@ -51,7 +51,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SequentialDesign declared = SequentialDesign.read(ProjectPaths.configs().resolve("claims.yaml"));
+        SequentialDesign declared = Reports.sequentialDesign();
         SequentialDesign design;
         try {
             design = new SequentialDesign(looks != null ? looks : declared.looks(),

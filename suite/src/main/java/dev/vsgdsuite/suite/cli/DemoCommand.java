@@ -129,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
     private int sequential(Profile chosen) throws Exception {
         Path root = runsFolder != null ? runsFolder : Experiment.defaultRunsRoot().resolve(full ? "demo-sequential" : "demo-sequential-subset");
         Files.createDirectories(root);
-        SequentialDesign design = SequentialDesign.read(ProjectPaths.configs().resolve("claims.yaml"));
+        SequentialDesign design = Reports.sequentialDesign();
         List<String> baselines = Reports.claims().baselines();
         List<Invocation> planned = chosen.runs();
         List<RunConfig> configs = planned.stream().filter(i -> i.seed() == planned.get(0).seed())

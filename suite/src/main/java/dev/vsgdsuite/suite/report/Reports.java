@@ -27,7 +27,16 @@ public final class Reports {
     }
 
     public static Claims claims() {
-        return Claims.read(ProjectPaths.configs().resolve("claims.yaml"));
+        return Claims.read(claimsFile());
+    }
+
+    /** The sequential design declared in configs/claims.yaml (docs/PROTOCOL.md §4.4). */
+    public static dev.vsgdsuite.suite.verdict.SequentialDesign sequentialDesign() {
+        return dev.vsgdsuite.suite.verdict.SequentialDesign.read(claimsFile());
+    }
+
+    private static Path claimsFile() {
+        return ProjectPaths.configs().resolve("claims.yaml");
     }
 
     /** One section of the results: a name, the folder holding its run folders, the command that made them. */

@@ -17,7 +17,6 @@ import dev.vsgdsuite.suite.report.RunRecord;
 import dev.vsgdsuite.suite.report.SequentialClaims;
 import dev.vsgdsuite.suite.report.SequentialRounds;
 import dev.vsgdsuite.suite.report.SequentialRuns;
-import dev.vsgdsuite.suite.runtime.ProjectPaths;
 import dev.vsgdsuite.suite.verdict.Outcome;
 import dev.vsgdsuite.suite.verdict.SequentialDesign;
 import io.qameta.allure.Allure;
@@ -70,7 +69,7 @@ final class SuiteRuns {
     }
 
     static SequentialDesign design() {
-        return SequentialDesign.read(ProjectPaths.configs().resolve("claims.yaml"));
+        return Reports.sequentialDesign();
     }
 
     /**
