@@ -18,18 +18,27 @@ import dev.vsgdsuite.suite.verdict.SequentialDesign;
  * (a killed JVM, a session's end) continues from the runs it has and repeats none
  * (docs/PROTOCOL.md §4.4).
  *
- * <p>Per experiment, look k needs every planned optimizer's first n_k seeds; when they are all there
- * the baselines are judged on the paired differences VSGD − baseline in seed order, and the
- * experiment ends when every baseline is decided, or at MAX.
+ * <p>Per experiment and baseline, look k needs VSGD's and the baseline's first n_k seeds; the
+ * baseline is judged on the paired differences VSGD − baseline in seed order. A decided baseline
+ * runs no more seeds (its decision is final in the design), and the experiment ends when every
+ * baseline is decided, or at MAX.
  */
 public final class SequentialRounds {
 
     private SequentialRounds() {}
 
-    /** One baseline's looks so far and its outcome ({@link Outcome#CONTINUE} while undecided). */
-    public record Judged(String baseline, List<Look> looks, Outcome outcome, int seeds) {}
+    /**
+     * One baseline's looks so far and its outcome ({@link Outcome#CONTINUE} while undecided).
+     *
+     * @param seeds  the seeds of its last look
+     * @param paired the seeds, in order, that both VSGD and this baseline have finished
+     */
+    public record Judged(String baseline, List<Look> looks, Outcome outcome, int seeds, int paired) {}
 
-    /** One experiment: its judged baselines, whether its seeds are done, and the design they were judged by. */
+    /**
+     * One experiment: its judged baselines, whether its seeds are done, the most seeds any look
+     * used, and the design they were judged by.
+     */
     public record State(String experiment, List<Judged> baselines, boolean done, int seedsRun, SequentialDesign design) {}
 
     /**
@@ -47,11 +56,21 @@ public final class SequentialRounds {
             if (s.done()) {
                 continue;
             }
-            SequentialDesign d = design.upTo(seeds(experiment, planned).size());
-            int look = nextLook(s.seedsRun(), d);
-            Set<Long> seeds = new LinkedHashSet<>(seeds(experiment, planned).subList(0, d.looks().get(look)));
+            // a decided baseline's comparison is final: only VSGD and the undecided baselines run on
+            Set<String> running = new LinkedHashSet<>();
+            running.add(ClaimCheck.VSGD);
+            int judgedSeeds = Integer.MAX_VALUE;
+            for (Judged j : s.baselines()) {
+                if (!j.outcome().decided()) {
+                    running.add(j.baseline());
+                    judgedSeeds = Math.min(judgedSeeds, j.paired());
+                }
+            }
+            SequentialDesign d = s.design();
+            List<Long> seeds = seeds(experiment, planned);
+            Set<Long> needed = new LinkedHashSet<>(seeds.subList(0, d.looks().get(nextLook(judgedSeeds, d))));
             for (Invocation inv : planned) {
-                if (inv.experiment().equals(experiment) && seeds.contains(inv.seed())
+                if (inv.experiment().equals(experiment) && needed.contains(inv.seed()) && running.contains(inv.optimizer())
                         && !finished.containsKey(key(inv.experiment(), inv.optimizer(), inv.seed()))) {
                     out.add(inv);
                 }
@@ -67,28 +86,31 @@ public final class SequentialRounds {
         SequentialDesign design = full.upTo(seeds.size());   // seeds: auto:MAX ends the looks at MAX
         Set<String> optimizers = new LinkedHashSet<>();
         planned.stream().filter(i -> i.experiment().equals(experiment)).forEach(i -> optimizers.add(i.optimizer()));
-        int complete = 0;   // seeds, in order, that every optimizer has finished
-        while (complete < seeds.size() && allFinished(experiment, optimizers, seeds.get(complete), finished)) {
-            complete++;
-        }
         List<Judged> judged = new ArrayList<>();
-        boolean allDecided = true;
+        boolean done = true;
+        int seedsRun = 0;
         for (String baseline : baselines) {
             if (!optimizers.contains(baseline) || !optimizers.contains(ClaimCheck.VSGD)) {
                 continue;
             }
-            double[] d = new double[complete];
-            for (int i = 0; i < complete; i++) {
+            int paired = 0;   // seeds, in order, that both VSGD and the baseline have finished
+            while (paired < seeds.size() && finished.containsKey(key(experiment, ClaimCheck.VSGD, seeds.get(paired)))
+                    && finished.containsKey(key(experiment, baseline, seeds.get(paired)))) {
+                paired++;
+            }
+            double[] d = new double[paired];
+            for (int i = 0; i < paired; i++) {
                 long seed = seeds.get(i);
                 d[i] = finished.get(key(experiment, ClaimCheck.VSGD, seed)) - finished.get(key(experiment, baseline, seed));
             }
             List<Look> looks = design.decide(d);
             Outcome o = looks.isEmpty() ? Outcome.CONTINUE : looks.get(looks.size() - 1).outcome();
-            judged.add(new Judged(baseline, looks, o, looks.isEmpty() ? 0 : looks.get(looks.size() - 1).seeds()));
-            allDecided &= o.decided();
+            int used = looks.isEmpty() ? 0 : looks.get(looks.size() - 1).seeds();
+            judged.add(new Judged(baseline, looks, o, used, paired));
+            done &= o.decided() || paired >= design.max();
+            seedsRun = Math.max(seedsRun, used);
         }
-        boolean atMax = complete >= design.max();
-        return new State(experiment, judged, allDecided || atMax, complete, design);
+        return new State(experiment, judged, done, seedsRun, design);
     }
 
     /** The key of {@code finished}. */
@@ -112,10 +134,6 @@ public final class SequentialRounds {
             }
         }
         return design.looks().size() - 1;
-    }
-
-    private static boolean allFinished(String experiment, Set<String> optimizers, long seed, Map<String, Double> finished) {
-        return optimizers.stream().allMatch(o -> finished.containsKey(key(experiment, o, seed)));
     }
 
     private static List<String> experiments(List<Invocation> planned) {

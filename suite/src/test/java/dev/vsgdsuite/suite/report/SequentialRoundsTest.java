@@ -72,7 +72,8 @@ class SequentialRoundsTest {
         assertThat(s.baselines()).extracting(SequentialRounds.Judged::outcome)
                 .containsExactly(Outcome.REPRODUCED, Outcome.REPRODUCED);
         assertThat(s.seedsRun()).isEqualTo(5);
-        assertThat(runs).isEqualTo(3 * 5);
+        int baselineRuns = s.baselines().stream().mapToInt(SequentialRounds.Judged::seeds).sum();
+        assertThat(runs).as("VSGD's five seeds and each baseline's up to its deciding look").isEqualTo(5 + baselineRuns);
     }
 
     @Test
@@ -83,8 +84,28 @@ class SequentialRoundsTest {
         SequentialRounds.State s = SequentialRounds.state("demo", plan, finished, DESIGN, BASELINES);
         assertThat(s.done()).isTrue();
         assertThat(s.seedsRun()).isLessThanOrEqualTo(20);
-        assertThat(runs).isEqualTo(3 * s.seedsRun());
         assertThat(s.baselines()).allMatch(j -> j.outcome().decided());
+        int vsgdRuns = s.seedsRun();
+        int baselineRuns = s.baselines().stream().mapToInt(SequentialRounds.Judged::seeds).sum();
+        assertThat(runs).isEqualTo(vsgdRuns + baselineRuns);
+    }
+
+    @Test
+    void aDecidedBaselineRunsNoMoreSeedsWhileTheOtherGoesOn() {
+        List<Invocation> plan = plan("demo");
+        Map<String, Double> finished = new HashMap<>();
+        // VSGD two points ahead of SGD, level with Adam but for a point of seed noise
+        int runs = runAll(plan, finished, inv -> inv.optimizer().equals("sgd") ? 0.83 + 0.002 * Math.sin(inv.seed())
+                : 0.85 + 0.01 * Math.sin(inv.seed() * 2.3 + inv.optimizer().hashCode()));
+        SequentialRounds.State s = SequentialRounds.state("demo", plan, finished, DESIGN, BASELINES);
+        SequentialRounds.Judged adam = s.baselines().get(0);
+        SequentialRounds.Judged sgd = s.baselines().get(1);
+        assertThat(sgd.outcome()).isEqualTo(Outcome.REPRODUCED);
+        assertThat(adam.seeds()).isGreaterThan(sgd.seeds());
+        assertThat(finished.keySet().stream().filter(k -> k.contains("\u0000sgd\u0000")).count())
+                .as("SGD's runs end at its deciding look").isEqualTo(sgd.seeds());
+        assertThat(runs).isEqualTo(2 * adam.seeds() + sgd.seeds());
+        assertThat(s.seedsRun()).isEqualTo(adam.seeds());
     }
 
     @Test
