@@ -77,8 +77,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
             variance = new float[c];
             overChannels(x, c, (from, to) -> {
                 for (int ch = from; ch < to; ch++) {
-                    mu[ch] = sum(in, n, c, hw, ch) / ((float) n * hw);
-                    variance[ch] = sumOfSquares(in, mu[ch], n, c, hw, ch) / ((float) n * hw);   // biased, as oneDNN
+                    statistics(in, n, c, hw, ch, mu, variance);
                 }
             });
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
@@ -111,7 +110,6 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int hw = (int) (x.size(2) * x.size(3));
-        float count = (float) n * hw;
         float[] mu = meanCache.toFloatVector();
         float[] variance = varCache.toFloatVector();
         float[] g = gamma.reshape(c).toFloatVector();
@@ -123,15 +121,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
         ByteBuffer out = HostArrays.bytes(dx);
         overChannels(x, c, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
-                float invStd = 1f / (float) Math.sqrt(variance[ch] + eps);
-                dBeta[ch] = sum(dy, n, c, hw, ch);                                      // Σ dy
-                float dyCentred = sumOfProducts(dy, in, mu[ch], n, c, hw, ch);           // Σ dy·(x − μ)
-                dGamma[ch] = dyCentred * invStd;                                          // Σ dy·x̂
-                // dx = γ/σ · (dy − Σdy/M − x̂·Σ(dy·x̂)/M) = k1·dy + k2·x + k0
-                float k1 = g[ch] * invStd;
-                float k2 = -k1 * dGamma[ch] * invStd / count;
-                float k0 = -k1 * dBeta[ch] / count - k2 * mu[ch];
-                combine(dy, in, out, k1, k2, k0, n, c, hw, ch);
+                backwardChannel(dy, in, out, mu[ch], variance[ch], g[ch], (float) eps, n, c, hw, ch, dGamma, dBeta);
             }
         });
         dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
@@ -140,6 +130,31 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
         gradient.setGradientFor("gamma", dGammaView);
         gradient.setGradientFor("beta", dBetaView);
         return new Pair<>(gradient, dx);
+    }
+
+    /** Channel {@code ch}'s batch mean and biased variance (as oneDNN's), into {@code mu[ch]} and {@code variance[ch]}. */
+    static void statistics(ByteBuffer in, int n, int c, int hw, int ch, float[] mu, float[] variance) {
+        mu[ch] = sum(in, n, c, hw, ch) / ((float) n * hw);
+        variance[ch] = sumOfSquares(in, mu[ch], n, c, hw, ch) / ((float) n * hw);
+    }
+
+    /**
+     * Channel {@code ch} of batch norm's backprop in training mode: {@code dGamma[ch]}, {@code dBeta[ch]}
+     * and the input gradient into {@code out}, from the upstream gradient {@code dy}, the layer's input
+     * {@code in} and its batch statistics.
+     */
+    static void backwardChannel(ByteBuffer dy, ByteBuffer in, ByteBuffer out, float mu, float variance, float gamma,
+                                float eps, int n, int c, int hw, int ch, float[] dGamma, float[] dBeta) {
+        float count = (float) n * hw;
+        float invStd = 1f / (float) Math.sqrt(variance + eps);
+        dBeta[ch] = sum(dy, n, c, hw, ch);                                      // Σ dy
+        float dyCentred = sumOfProducts(dy, in, mu, n, c, hw, ch);              // Σ dy·(x − μ)
+        dGamma[ch] = dyCentred * invStd;                                        // Σ dy·x̂
+        // dx = γ/σ · (dy − Σdy/M − x̂·Σ(dy·x̂)/M) = k1·dy + k2·x + k0
+        float k1 = gamma * invStd;
+        float k2 = -k1 * dGamma[ch] * invStd / count;
+        float k0 = -k1 * dBeta[ch] / count - k2 * mu;
+        combine(dy, in, out, k1, k2, k0, n, c, hw, ch);
     }
 
     /** Runs {@code range} over the channels: in one piece for small activations, else split over the cores. */
@@ -151,7 +166,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     // registers only along straight-line code that it inlines.
 
     /** Σ a over channel {@code ch} of an NCHW buffer. */
-    private static float sum(ByteBuffer a, int n, int c, int hw, int ch) {
+    static float sum(ByteBuffer a, int n, int c, int hw, int ch) {
         final int vectorEnd = hw / LANES.length() * LANES.length();
         FloatVector acc = FloatVector.zero(LANES);
         float tail = 0f;
@@ -168,7 +183,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     }
 
     /** Σ (a − centre)² over channel {@code ch}. */
-    private static float sumOfSquares(ByteBuffer a, float centre, int n, int c, int hw, int ch) {
+    static float sumOfSquares(ByteBuffer a, float centre, int n, int c, int hw, int ch) {
         final int vectorEnd = hw / LANES.length() * LANES.length();
         final FloatVector m = FloatVector.broadcast(LANES, centre);
         FloatVector acc = FloatVector.zero(LANES);
@@ -188,7 +203,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     }
 
     /** Σ a·(b − centre) over channel {@code ch}. */
-    private static float sumOfProducts(ByteBuffer a, ByteBuffer b, float centre, int n, int c, int hw, int ch) {
+    static float sumOfProducts(ByteBuffer a, ByteBuffer b, float centre, int n, int c, int hw, int ch) {
         final int vectorEnd = hw / LANES.length() * LANES.length();
         final FloatVector m = FloatVector.broadcast(LANES, centre);
         FloatVector acc = FloatVector.zero(LANES);
@@ -213,8 +228,9 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
      * floating-point reduction open, so its last bits may differ between interpreted and compiled code
      * and a run would depend on when the JIT ran.
      */
-    private static float inOrder(FloatVector acc) {
-        float[] lanes = acc.toArray();
+    static float inOrder(FloatVector acc) {
+        float[] lanes = new float[LANES.length()];
+        acc.intoArray(lanes, 0);   // not toArray(): in JDK 17 that goes through a cast C2 does not intrinsify
         float total = 0f;
         for (float lane : lanes) {
             total += lane;
@@ -223,7 +239,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     }
 
     /** out = k1·a + k0 over channel {@code ch}. */
-    private static void scaleShift(ByteBuffer a, ByteBuffer out, float k1, float k0, int n, int c, int hw, int ch) {
+    static void scaleShift(ByteBuffer a, ByteBuffer out, float k1, float k0, int n, int c, int hw, int ch) {
         final int vectorEnd = hw / LANES.length() * LANES.length();
         final FloatVector v1 = FloatVector.broadcast(LANES, k1);
         final FloatVector v0 = FloatVector.broadcast(LANES, k0);
@@ -241,7 +257,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     }
 
     /** out = k1·a + k2·b + k0 over channel {@code ch}. */
-    private static void combine(ByteBuffer a, ByteBuffer b, ByteBuffer out, float k1, float k2, float k0,
+    static void combine(ByteBuffer a, ByteBuffer b, ByteBuffer out, float k1, float k2, float k0,
                                 int n, int c, int hw, int ch) {
         final int vectorEnd = hw / LANES.length() * LANES.length();
         final FloatVector v1 = FloatVector.broadcast(LANES, k1);

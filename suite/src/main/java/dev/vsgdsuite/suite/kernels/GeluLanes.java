@@ -105,12 +105,60 @@ public final class GeluLanes {
         }
     }
 
+    /** out ← GELU(x) over the first {@code n} floats ({@code out} may be {@code x}). */
+    public static void forward(float[] x, float[] out, int n) {
+        HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, null, out, from, to));
+    }
+
+    /** out ← ε·GELU'(x) over the first {@code n} floats ({@code out} may be {@code x} or {@code epsilon}). */
+    public static void backward(float[] x, float[] epsilon, float[] out, int n) {
+        HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, epsilon, out, from, to));
+    }
+
+    /** {@link #pass(ByteBuffer, ByteBuffer, int, int)} over Java arrays, the same arithmetic lane by lane. */
+    private static void pass(float[] x, float[] epsilon, float[] out, int from, int to) {
+        final boolean backward = epsilon != null;
+        final FloatVector one = FloatVector.broadcast(LANES, 1f);
+        final FloatVector p = FloatVector.broadcast(LANES, P);
+        final FloatVector q0 = FloatVector.broadcast(LANES, Q[0]);
+        final FloatVector q1 = FloatVector.broadcast(LANES, Q[1]);
+        final FloatVector q2 = FloatVector.broadcast(LANES, Q[2]);
+        final FloatVector q3 = FloatVector.broadcast(LANES, Q[3]);
+        final FloatVector q4 = FloatVector.broadcast(LANES, Q[4]);
+        final FloatVector q5 = FloatVector.broadcast(LANES, Q[5]);
+        final FloatVector q6 = FloatVector.broadcast(LANES, Q[6]);
+        final FloatVector q7 = FloatVector.broadcast(LANES, Q[7]);
+        final FloatVector q8 = FloatVector.broadcast(LANES, Q[8]);
+        final FloatVector q9 = FloatVector.broadcast(LANES, Q[9]);
+        int i = from;
+        for (int end = from + (to - from) / LANES.length() * LANES.length(); i < end; i += LANES.length()) {
+            FloatVector v = FloatVector.fromArray(LANES, x, i);
+            FloatVector e = exp(v.mul(v).mul(-0.5f));
+            FloatVector t = one.div(v.abs().mul(INV_SQRT2).fma(p, one));
+            FloatVector q = q9.fma(t, q8).fma(t, q7).fma(t, q6).fma(t, q5).fma(t, q4).fma(t, q3).fma(t, q2)
+                    .fma(t, q1).fma(t, q0);
+            FloatVector lower = e.mul(0.5f).mul(q);
+            FloatVector cdf = lower.blend(one.sub(lower), v.compare(VectorOperators.GE, 0f));
+            FloatVector r = backward ? v.fma(e.mul(INV_SQRT_2PI), cdf).mul(FloatVector.fromArray(LANES, epsilon, i)) : v.mul(cdf);
+            r.blend(0f, r.abs().compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+            float v = x[i];
+            float e = exp(v * v * -0.5f);
+            float cdf = cdf(v, e);
+            float r = backward ? Math.fma(v, e * INV_SQRT_2PI, cdf) * epsilon[i] : v * cdf;
+            out[i] = Math.abs(r) < Float.MIN_NORMAL ? 0f : r;
+        }
+    }
+
     /** ln 2 split so that k·LN2_HI is exact for |k| &lt; 2^9 (Cody–Waite). */
     private static final float LN2_HI = 0.693145751953125f;
     private static final float LN2_LO = 1.428606765330187e-06f;
     private static final float LOG2_E = 1.4426950408889634f;
     /** 1.5·2^23: adding and subtracting it rounds a float of magnitude &lt; 2^22 to the nearest integer. */
     private static final float ROUNDER = 12582912f;
+    /** The bits of {@link #ROUNDER}: those of ROUNDER + k are ROUNDER_BITS + k for |k| &lt; 2^22. */
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
     /** Below this exp(y) is under float's smallest normal; those lanes return 0. */
     private static final float EXP_FLOOR = -87f;
     /** Taylor coefficients 1/k! of exp(r), |r| ≤ ln2/2: truncation error below 6e-9 relative. */
@@ -124,13 +172,16 @@ public final class GeluLanes {
      */
     private static FloatVector exp(FloatVector y) {
         FloatVector clamped = y.max(EXP_FLOOR);
-        FloatVector k = clamped.mul(LOG2_E).add(ROUNDER).sub(ROUNDER);
+        FloatVector rounded = clamped.mul(LOG2_E).add(ROUNDER);   // 1.5·2^23 + k: its low mantissa bits are k
+        FloatVector k = rounded.sub(ROUNDER);
         FloatVector r = k.fma(FloatVector.broadcast(LANES, -LN2_HI), clamped).add(k.mul(-LN2_LO));
         FloatVector p = FloatVector.broadcast(LANES, EXP_TAYLOR[7]).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[6]))
                 .fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[5])).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[4]))
                 .fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[3])).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[2]))
                 .fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[1])).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[0]));
-        IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        // 2^k with k read off the bits of `rounded` (ROUNDER_BITS + k), not convert(F2I): JDK 17's C2 does not
+        // intrinsify that conversion on every CPU, and its Java fallback made the pass several times slower
+        IntVector bits = rounded.reinterpretAsInts().add(127 - ROUNDER_BITS).lanewise(VectorOperators.LSHL, 23);
         FloatVector result = p.mul(bits.reinterpretAsFloats());
         return result.blend(FloatVector.zero(LANES), y.compare(VectorOperators.LT, EXP_FLOOR));
     }

@@ -1,6 +1,8 @@
 package dev.vsgdsuite.suite.model;
 
 import dev.vsgdsuite.suite.layers.ExactGelu;
+import dev.vsgdsuite.suite.layers.MixerBlockLayer;
+import dev.vsgdsuite.suite.layers.MixerBlocks;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -12,7 +14,9 @@ import org.nd4j.linalg.activations.IActivation;
  * ConvMixer (Trockman &amp; Kolter) as the authors use it: patch embedding Conv(k=patch, stride=patch)
  * → GELU → BN; then {@code depth} blocks of a residual [depthwise Conv(kernel, 'same') → GELU → BN]
  * followed by Conv 1×1 → GELU → BN; global average pool; linear. GELU is the exact erf form; all
- * convolutions have biases; weights and biases use PyTorch's default initialisation.
+ * convolutions have biases; weights and biases use PyTorch's default initialisation. On the CPU
+ * each block is one {@link MixerBlockLayer} (the same function, fewer native calls;
+ * {@code -Dsuite.mixerBlocks=layers} builds DL4J's layers instead).
  *
  * @param dim      channels of every block
  * @param depth    number of blocks
@@ -55,6 +59,12 @@ public record ConvMixer(int dim, int depth, int kernel, int patch, int channels,
         g.addLayer("patch_bn", Blocks.batchNorm(dim), "patch");
         String x = "patch_bn";
         for (int b = 0; b < depth; b++) {
+            if (MixerBlocks.fused()) {
+                g.addLayer("block" + b, MixerBlocks.layer(dim, kernel, Blocks.BN_EPS, Blocks.BN_DECAY,
+                        Blocks.uniform(bound((long) kernel * kernel))), x);
+                x = "block" + b;
+                continue;
+            }
             String p = "block" + b + "_";
             g.addLayer(p + "dw", Blocks.depthwiseSame(dim, kernel, Blocks.uniform(bound((long) kernel * kernel)), gelu), x);
             g.addLayer(p + "dw_bn", Blocks.batchNorm(dim), p + "dw");
@@ -72,6 +82,13 @@ public record ConvMixer(int dim, int depth, int kernel, int patch, int channels,
     @Override
     public void initialise(ComputationGraph graph, long seed) {
         Init.apply(graph, seed, (layer, param, values, rng) -> {
+            if (graph.getLayer(layer).conf().getLayer() instanceof MixerBlockLayer block) {
+                long fanIn = MixerBlocks.fanIn(block, param);
+                if (fanIn > 0) {
+                    Init.uniform(values, 1 / Math.sqrt(fanIn), rng);
+                }
+                return fanIn > 0;
+            }
             if (!param.equals("W") && !param.equals("b")) {
                 return false;
             }

@@ -3,6 +3,8 @@ package dev.vsgdsuite.suite.model;
 import java.util.Map;
 import java.util.Set;
 
+import dev.vsgdsuite.suite.layers.MixerBlockLayer;
+import dev.vsgdsuite.suite.layers.MixerBlockParamInitializer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -27,7 +29,8 @@ public final class TrainableParameters {
         long n = 0;
         for (Layer layer : layers) {
             for (Map.Entry<String, INDArray> e : layer.paramTable().entrySet()) {
-                if (!STATISTICS.contains(e.getKey())) {
+                if (!STATISTICS.contains(e.getKey()) && !(layer.conf().getLayer() instanceof MixerBlockLayer
+                        && MixerBlockParamInitializer.isStatistic(e.getKey()))) {
                     n += e.getValue().length();
                 }
             }

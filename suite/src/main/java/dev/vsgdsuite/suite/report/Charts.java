@@ -74,6 +74,29 @@ public final class Charts {
         return png(chart);
     }
 
+    /**
+     * Final test accuracy (%) against seed, one series per optimizer: runs of one seed share their
+     * initial weights and batch order, so the points above a seed are the pairs the verdict compares.
+     */
+    public static byte[] perSeed(ClaimCheck.Outcome outcome) {
+        XYChart chart = new XYChartBuilder().width(900).height(500)
+                .title(outcome.experiment() + ": final test accuracy per seed (paired by seed)")
+                .xAxisTitle("seed").yAxisTitle("test accuracy (%)").build();
+        style(chart);
+        chart.getStyler().setMarkerSize(8);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        for (ClaimCheck.Row r : outcome.rows().values()) {
+            double[] x = r.bySeed().keySet().stream().mapToDouble(Long::doubleValue).toArray();
+            double[] y = r.bySeed().values().stream().mapToDouble(a -> 100 * a).toArray();
+            XYSeries s = add(chart, r.optimizer(), new double[][] {x, y}, 0);
+            if (s != null) {
+                s.setMarker(SeriesMarkers.CIRCLE);
+                s.setLineStyle(new java.awt.BasicStroke(0.5f));
+            }
+        }
+        return png(chart);
+    }
+
     /** Named curves on one plot, e.g. validation accuracy against iteration per learning rate. */
     public static byte[] curves(String title, String axis, java.util.Map<String, double[][]> series) {
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("iteration")

@@ -91,7 +91,8 @@ public final class Reports {
                 plans.put(section.name(), plan);
             }
             String text = ResultsMarkdown.render("Profile `" + section.name() + "`", section.command(), scan.runs(),
-                    claims, SequentialPlan.readIfPresent(section.runs())) + ResultsMarkdown.skipped(scan.broken());
+                    claims, plan) + perSeedPlots(section.name(), scan.runs(), claims, out)
+                    + ResultsMarkdown.skipped(scan.broken());
             md.append("\n").append(text.replaceFirst("^# ", "## ").replace("\n## ", "\n### "));
         }
         if (!empty.isEmpty()) {
@@ -104,6 +105,17 @@ public final class Reports {
             throw new UncheckedIOException("Cannot write the results into " + out + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** Writes each experiment's per-seed plot beside RESULTS.md; returns the Markdown that shows them. */
+    private static String perSeedPlots(String profile, List<RunRecord> runs, Claims claims, Path out) {
+        StringBuilder md = new StringBuilder();
+        for (String experiment : runs.stream().map(RunRecord::experiment).distinct().toList()) {
+            String name = "per-seed-" + profile + "-" + experiment + ".png";
+            AtomicFiles.write(out.resolve(name), Charts.perSeed(ClaimCheck.check(experiment, runs, claims)));
+            md.append("\n![").append(experiment).append(": final test accuracy per seed](").append(name).append(")\n");
+        }
+        return md.toString();
     }
 
     private static void writeAtomically(Path file, String text) {

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import dev.vsgdsuite.suite.verdict.Look;
 import dev.vsgdsuite.suite.verdict.Outcome;
+import dev.vsgdsuite.suite.verdict.ProbabilityOfImprovement;
 import dev.vsgdsuite.suite.verdict.SequentialDesign;
 
 /** The sequential claim of one experiment in words and tables, from its {@link SequentialRounds.State}. */
@@ -33,14 +34,26 @@ public final class SequentialClaims {
         return Outcome.EQUIVALENT;
     }
 
-    /** One line: per baseline its outcome, the look and seeds it came at, and the last interval. */
+    /**
+     * One line: per baseline its outcome, the look and seeds it came at, the last interval and the
+     * probability of improvement.
+     */
     public static String summary(SequentialRounds.State s) {
         return s.baselines().stream().map(j -> {
             Look last = j.looks().isEmpty() ? null : j.looks().get(j.looks().size() - 1);
             return "vs " + j.baseline() + " " + j.outcome().id() + (last == null ? " (no look yet)"
-                    : String.format(Locale.ROOT, " at look %d (%d seeds), VSGD − %s %+.2f points, repeated interval [%+.2f, %+.2f]",
-                    last.look(), last.seeds(), j.baseline(), 100 * last.difference(), 100 * last.rciLow(), 100 * last.rciHigh()));
+                    : String.format(Locale.ROOT, " at look %d (%d seeds), VSGD − %s %+.2f points, repeated interval [%+.2f, %+.2f], %s",
+                    last.look(), last.seeds(), j.baseline(), 100 * last.difference(), 100 * last.rciLow(), 100 * last.rciHigh(),
+                    improvement(j)));
         }).collect(Collectors.joining("; "));
+    }
+
+    /** "P(VSGD > adam) = 0.60 [0.20, 1.00]" over the seeds of the baseline's last look. */
+    static String improvement(SequentialRounds.Judged j) {
+        ProbabilityOfImprovement p = j.improvement();
+        return p == null ? "P(VSGD > " + j.baseline() + ") not yet" : String.format(Locale.ROOT,
+                "P(VSGD > %s) = %.2f [%.2f, %.2f] (%d seeds, 95 %% bootstrap)", j.baseline(), p.estimate(), p.low(), p.high(),
+                p.seeds());
     }
 
     /** Every look of every baseline as a Markdown table. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.vsgdsuite.suite.experiment.Invocation;
 import dev.vsgdsuite.suite.verdict.Look;
 import dev.vsgdsuite.suite.verdict.Outcome;
+import dev.vsgdsuite.suite.verdict.ProbabilityOfImprovement;
 import dev.vsgdsuite.suite.verdict.SequentialDesign;
 
 /**
@@ -30,10 +31,13 @@ public final class SequentialRounds {
     /**
      * One baseline's looks so far and its outcome ({@link Outcome#CONTINUE} while undecided).
      *
-     * @param seeds  the seeds of its last look
-     * @param paired the seeds, in order, that both VSGD and this baseline have finished
+     * @param seeds       the seeds of its last look
+     * @param paired      the seeds, in order, that both VSGD and this baseline have finished
+     * @param improvement P(VSGD &gt; baseline) over the seeds of its last look, with its bootstrap
+     *                    interval; null before the first look
      */
-    public record Judged(String baseline, List<Look> looks, Outcome outcome, int seeds, int paired) {}
+    public record Judged(String baseline, List<Look> looks, Outcome outcome, int seeds, int paired,
+                         ProbabilityOfImprovement improvement) {}
 
     /**
      * One experiment: its judged baselines, whether its seeds are done, the most seeds any look
@@ -106,7 +110,8 @@ public final class SequentialRounds {
             List<Look> looks = design.decide(d);
             Outcome o = looks.isEmpty() ? Outcome.CONTINUE : looks.get(looks.size() - 1).outcome();
             int used = looks.isEmpty() ? 0 : looks.get(looks.size() - 1).seeds();
-            judged.add(new Judged(baseline, looks, o, used, paired));
+            judged.add(new Judged(baseline, looks, o, used, paired,
+                    used == 0 ? null : ProbabilityOfImprovement.of(java.util.Arrays.copyOf(d, used))));
             done &= o.decided() || paired >= design.max();
             seedsRun = Math.max(seedsRun, used);
         }

@@ -26,6 +26,9 @@ public final class SuiteSwitches {
             When.BUILD, "true: batch norm runs the suite's SIMD kernel on the CPU; false: DL4J's helper");
     public static final Switch GELU = Switch.of("suite.gelu", "auto", List.of("auto", "ops"), When.BUILD,
             "auto: GELU's fused SIMD pass where it applies; ops: nd4j ops everywhere (a cross-check)");
+    public static final Switch MIXER_BLOCKS = Switch.of("suite.mixerBlocks", "fused", List.of("fused", "layers"),
+            When.BUILD, "fused: each ConvMixer block is one layer computed in SIMD lanes on the CPU; layers: DL4J's "
+                    + "convolution, batch-norm and add nodes (a cross-check; always on other backends)");
     public static final Switch ROOT = Switch.free("suite.root", null, When.PROCESS,
             "the project folder (default: the nearest folder above the working directory with pom.xml and fixtures/)");
     public static final Switch DATA = Switch.free("suite.data.*", null, When.RUN,
@@ -53,7 +56,7 @@ public final class SuiteSwitches {
                     + "starting from none");
 
     /** The suite's own switches, in the order the docs list them. */
-    public static final List<Switch> SUITE = List.of(CONV_CACHE, GROUPED_CONV, FAST_LAYERS, GELU, ROOT, DATA, SEEDS, LR,
+    public static final List<Switch> SUITE = List.of(CONV_CACHE, GROUPED_CONV, FAST_LAYERS, GELU, MIXER_BLOCKS, ROOT, DATA, SEEDS, LR,
             SHARD, PROFILE, CLAIMS_ONLY, TUNE_PROFILE, TUNE_OVERLAYS, TUNE_OVERRIDES, BASELINES_GOLDEN, ALLURE_KEEP);
 
     /** Every switch: the library's, then the suite's. */

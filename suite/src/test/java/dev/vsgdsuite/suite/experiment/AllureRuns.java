@@ -85,6 +85,8 @@ final class AllureRuns {
                 new java.io.ByteArrayInputStream(Charts.comparison(experiment, runs, "test_accuracy", "test accuracy")), "png");
         Allure.addAttachment(experiment + ": train loss", "image/png",
                 new java.io.ByteArrayInputStream(Charts.comparison(experiment, runs, "train_loss", "train loss")), "png");
+        Allure.addAttachment(experiment + ": final test accuracy per seed", "image/png",
+                new java.io.ByteArrayInputStream(Charts.perSeed(outcome)), "png");
         Allure.addAttachment("comparison table", "text/markdown", ClaimTables.all(outcome), "md");
     }
 

@@ -149,6 +149,11 @@ class ClaimCheckTest {
         String md = Files.readString(dir.resolve(Reports.MARKDOWN));
         assertThat(md).contains("## Profile `mine`").contains("by hand").contains("**Claim reproduced.**")
                 .contains("| VSGD vs | n | test |");
+        Path plot = dir.resolve("per-seed-mine-exp.png");
+        assertThat(md).contains("](per-seed-mine-exp.png)");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(plot.toFile());
+        assertThat(image).as("the per-seed plot is a PNG").isNotNull();
+        assertThat(image.getWidth()).isEqualTo(900);
     }
 
     private static void writeRun(Path runs, RunRecord r) throws Exception {

@@ -106,6 +106,17 @@ class SequentialRoundsTest {
                 .as("SGD's runs end at its deciding look").isEqualTo(sgd.seeds());
         assertThat(runs).isEqualTo(2 * adam.seeds() + sgd.seeds());
         assertThat(s.seedsRun()).isEqualTo(adam.seeds());
+        assertThat(sgd.improvement().seeds()).as("P(VSGD > SGD) over the deciding look's seeds").isEqualTo(sgd.seeds());
+        assertThat(sgd.improvement().estimate()).isEqualTo(1.0);
+        assertThat(adam.improvement().seeds()).isEqualTo(adam.seeds());
+        double wins = 0;
+        for (long seed = 0; seed < adam.seeds(); seed++) {
+            double d = finished.get(SequentialRounds.key("demo", "vsgd", seed)) - finished.get(SequentialRounds.key("demo", "adam", seed));
+            wins += d > 0 ? 1 : d == 0 ? 0.5 : 0;
+        }
+        assertThat(adam.improvement().estimate()).isEqualTo(wins / adam.seeds());
+        assertThat(adam.improvement().low()).isLessThanOrEqualTo(adam.improvement().estimate());
+        assertThat(SequentialClaims.summary(s)).contains("P(VSGD > sgd) = 1.00 [1.00, 1.00]");
     }
 
     @Test

@@ -1,0 +1,206 @@
+package dev.vsgdsuite.suite.layers;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+/**
+ * One ConvMixer block as one layer: a residual [depthwise Conv(k, 'same') + bias → GELU → BN]
+ * followed by Conv 1×1 + bias → GELU → BN, on NCHW activations of {@code nIn = nOut} channels. The
+ * same function as those six DL4J graph nodes (two convolutions, two batch norms, the residual add),
+ * computed in one SIMD pass each way ({@link dev.vsgdsuite.suite.kernels.MixerBlockLanes}), for the
+ * CPU backend with the Vector API. Batch norm keeps DL4J's semantics: running mean and log10 of the
+ * standard deviation as parameters updated by a NoOp updater, decay and ε as DL4J's.
+ *
+ * <p>The parameters are laid out by {@link MixerBlockParamInitializer}; the graph's JSON carries the
+ * layer (class name and fields), so checkpoints restore it.
+ */
+public class MixerBlockLayer extends FeedForwardLayer {
+
+    private static final long serialVersionUID = 1L;
+
+    private int kernel;
+    private double eps;
+    private double decay;
+
+    /** For DL4J's JSON reader, which fills the fields of a default-constructed layer. */
+    public MixerBlockLayer() {
+        kernel = 3;
+        eps = 1e-5;
+        decay = 0.9;
+    }
+
+    private MixerBlockLayer(Builder builder) {
+        super(builder);
+        kernel = builder.kernel;
+        eps = builder.eps;
+        decay = builder.decay;
+        if (kernel < 1 || kernel % 2 == 0) {
+            throw new IllegalArgumentException("mixer block: kernel = " + kernel + " must be odd ('same' padding)");
+        }
+        if (!(eps > 0) || !(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("mixer block: eps = " + eps + " must be > 0 and decay = " + decay
+                    + " in [0, 1)");
+        }
+    }
+
+    public int getKernel() {
+        return kernel;
+    }
+
+    public double getEps() {
+        return eps;
+    }
+
+    public double getDecay() {
+        return decay;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+                                                       int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                                                       DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("MixerBlockLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        MixerBlockImpl layer = new MixerBlockImpl(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return MixerBlockParamInitializer.INSTANCE;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        return convolutional(inputType);
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        long channels = convolutional(inputType).getChannels();
+        if (nIn <= 0 || override) {
+            nIn = channels;
+        }
+        if (nOut <= 0 || override) {
+            nOut = channels;
+        }
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        convolutional(inputType);
+        return null;
+    }
+
+    private InputType.InputTypeConvolutional convolutional(InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeConvolutional)) {
+            throw new IllegalArgumentException("mixer block '" + getLayerName() + "' needs convolutional (NCHW) input, got "
+                    + inputType);
+        }
+        InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
+        if (c.getFormat() != org.deeplearning4j.nn.conf.CNN2DFormat.NCHW) {
+            throw new IllegalArgumentException("mixer block '" + getLayerName() + "': only NCHW activations, not " + c.getFormat());
+        }
+        return c;
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return MixerBlockParamInitializer.isStatistic(paramName) ? null : super.getRegularizationByParam(paramName);
+    }
+
+    /** The running statistics are set, not trained: DL4J's NoOp updater, as for its batch norm. */
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        return MixerBlockParamInitializer.isStatistic(paramName) ? new NoOp() : super.getUpdaterByParam(paramName);
+    }
+
+    @Override
+    public boolean isPretrainParam(String paramName) {
+        return false;
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType.InputTypeConvolutional c = convolutional(inputType);
+        long perExample = c.getChannels() * c.getHeight() * c.getWidth();
+        // the pre-activations, GELU outputs, residual and two backprop buffers the kernel keeps
+        return new LayerMemoryReport.Builder(getLayerName(), MixerBlockLayer.class, inputType, inputType)
+                .standardMemory(initializer().numParams(this), 0).workingMemory(0, 7 * perExample, 0, 0)
+                .cacheMemory(0, 0).build();
+    }
+
+    @Override
+    public MixerBlockLayer clone() {
+        return (MixerBlockLayer) super.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MixerBlockLayer m && m.kernel == kernel && m.eps == eps && m.decay == decay && super.equals(o);
+    }
+
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof MixerBlockLayer;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * (31 * super.hashCode() + kernel) + Double.hashCode(eps)) + Double.hashCode(decay);
+    }
+
+    @Override
+    public String toString() {
+        return "MixerBlockLayer(kernel=" + kernel + ", eps=" + eps + ", decay=" + decay + ", " + super.toString() + ")";
+    }
+
+    /** nIn (= nOut, the channels), the depthwise kernel, batch norm's ε and decay (DL4J's meaning). */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+
+        private int kernel = 3;
+        private double eps = 1e-5;
+        private double decay = 0.9;
+
+        public Builder kernel(int kernel) {
+            this.kernel = kernel;
+            return this;
+        }
+
+        public Builder eps(double eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        public Builder decay(double decay) {
+            this.decay = decay;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public MixerBlockLayer build() {
+            return new MixerBlockLayer(this);
+        }
+    }
+}
