@@ -121,15 +121,23 @@ public final class FlightRecording implements AutoCloseable {
                 return "JavaCPP physical-memory check";
             }
         }
+        // a fused block's GELU and its parallel chunks (HostArrays) are the block's: the layer rule below
+        boolean inBlock = frames.stream().anyMatch(f -> f[0].equals("dev.vsgdsuite.suite.kernels.MixerBlockLanes"));
         for (String[] f : frames) {
+            if (inBlock) {
+                break;
+            }
             if (f[0].startsWith("org.nd4j.linalg.activations.") || f[0].startsWith("dev.vsgdsuite.suite.kernels.Gelu")
                     || f[0].equals("dev.vsgdsuite.suite.layers.ExactGelu")) {
                 return "activation " + simpleName(f[0]).replaceFirst("^Activation", "");
             }
         }
         for (String[] f : frames) {
+            if (inBlock) {
+                break;
+            }
             if (f[0].startsWith("dev.vsgdsuite.suite.optim.") || f[0].startsWith("dev.vsgdsuite.vsgd.")
-                    || f[0].startsWith("org.nd4j.linalg.learning.")) {
+                    && !f[0].startsWith("dev.vsgdsuite.vsgd.HostArrays") || f[0].startsWith("org.nd4j.linalg.learning.")) {
                 return "optimizer step";
             }
         }

@@ -2,7 +2,6 @@ package dev.vsgdsuite.suite.kernels;
 
 import dev.vsgdsuite.vsgd.HostArrays;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -36,7 +35,6 @@ import jdk.incubator.vector.VectorSpecies;
 public final class GeluLanes {
 
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     /** p of t = 1/(1 + p·z). */
     private static final float P = 0.4f;
@@ -53,55 +51,35 @@ public final class GeluLanes {
 
     /** x ← GELU(x), in place, for the {@code n} floats of {@code x}. */
     public static void forward(ByteBuffer x, int n) {
-        HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, null, from, to));
+        HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> viaArrays(x, null, from, to));
     }
 
     /** x ← ε·GELU'(x), in place: the gradient at the pre-activation, for the {@code n} floats. */
     public static void backward(ByteBuffer x, ByteBuffer epsilon, int n) {
-        HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, epsilon, from, to));
+        HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> viaArrays(x, epsilon, from, to));
     }
 
+    /** Floats of native memory that one pass over Java arrays takes at a time (a multiple of every vector length). */
+    private static final int CHUNK = 4096;
+    private static final ThreadLocal<float[][]> CHUNKS = ThreadLocal.withInitial(() -> new float[2][CHUNK]);
+
     /**
-     * One pass over [from, to): GELU when {@code epsilon} is null, else ε·GELU'. Everything is in this
-     * one method on purpose: JDK 17's C2 keeps vectors in registers only when the code that uses them
-     * is inlined, and a helper that was compiled on its own first is often not inlined again.
+     * The pass over native memory, a chunk at a time through Java arrays: JDK 17's vector loads from a
+     * ByteBuffer each call a memory-scope check that C2 may leave out of line (see {@link PlaneLanes}),
+     * and copying a chunk that stays in the L1 cache costs less than that.
      */
-    private static void pass(ByteBuffer x, ByteBuffer epsilon, int from, int to) {
-        final boolean backward = epsilon != null;
-        final FloatVector one = FloatVector.broadcast(LANES, 1f);
-        final FloatVector p = FloatVector.broadcast(LANES, P);
-        final FloatVector q0 = FloatVector.broadcast(LANES, Q[0]);
-        final FloatVector q1 = FloatVector.broadcast(LANES, Q[1]);
-        final FloatVector q2 = FloatVector.broadcast(LANES, Q[2]);
-        final FloatVector q3 = FloatVector.broadcast(LANES, Q[3]);
-        final FloatVector q4 = FloatVector.broadcast(LANES, Q[4]);
-        final FloatVector q5 = FloatVector.broadcast(LANES, Q[5]);
-        final FloatVector q6 = FloatVector.broadcast(LANES, Q[6]);
-        final FloatVector q7 = FloatVector.broadcast(LANES, Q[7]);
-        final FloatVector q8 = FloatVector.broadcast(LANES, Q[8]);
-        final FloatVector q9 = FloatVector.broadcast(LANES, Q[9]);
-        int i = from;
-        for (int end = from + (to - from) / LANES.length() * LANES.length(); i < end; i += LANES.length()) {
-            int at = i * Float.BYTES;
-            FloatVector v = FloatVector.fromByteBuffer(LANES, x, at, ORDER);
-            FloatVector e = exp(v.mul(v).mul(-0.5f));                                        // exp(−x²/2)
-            FloatVector t = one.div(v.abs().mul(INV_SQRT2).fma(p, one));
-            FloatVector q = q9.fma(t, q8).fma(t, q7).fma(t, q6).fma(t, q5).fma(t, q4).fma(t, q3).fma(t, q2)
-                    .fma(t, q1).fma(t, q0);                                                 // erfc(z)·exp(z²)
-            FloatVector lower = e.mul(0.5f).mul(q);                                         // Φ(−|x|)
-            FloatVector cdf = lower.blend(one.sub(lower), v.compare(VectorOperators.GE, 0f));
-            FloatVector r = backward
-                    ? v.fma(e.mul(INV_SQRT_2PI), cdf).mul(FloatVector.fromByteBuffer(LANES, epsilon, at, ORDER))  // (Φ + x·φ)·ε
-                    : v.mul(cdf);
-            r.blend(0f, r.abs().compare(VectorOperators.LT, Float.MIN_NORMAL)).intoByteBuffer(x, at, ORDER);
-        }
-        for (; i < to; i++) {
-            int at = i * Float.BYTES;
-            float v = x.getFloat(at);
-            float e = exp(v * v * -0.5f);
-            float cdf = cdf(v, e);
-            float r = backward ? Math.fma(v, e * INV_SQRT_2PI, cdf) * epsilon.getFloat(at) : v * cdf;
-            x.putFloat(at, Math.abs(r) < Float.MIN_NORMAL ? 0f : r);
+    private static void viaArrays(ByteBuffer x, ByteBuffer epsilon, int from, int to) {
+        float[][] chunk = CHUNKS.get();
+        java.nio.FloatBuffer xs = x.asFloatBuffer();
+        java.nio.FloatBuffer es = epsilon == null ? null : epsilon.asFloatBuffer();
+        for (int at = from; at < to; at += CHUNK) {
+            int len = Math.min(CHUNK, to - at);
+            xs.get(at, chunk[0], 0, len);
+            if (es != null) {
+                es.get(at, chunk[1], 0, len);
+            }
+            pass(chunk[0], es == null ? null : chunk[1], chunk[0], 0, len);
+            xs.put(at, chunk[0], 0, len);
         }
     }
 
@@ -115,7 +93,13 @@ public final class GeluLanes {
         HostArrays.inChunks(n, PARALLEL_MIN, (from, to) -> pass(x, epsilon, out, from, to));
     }
 
-    /** {@link #pass(ByteBuffer, ByteBuffer, int, int)} over Java arrays, the same arithmetic lane by lane. */
+    /**
+     * One pass over [from, to): GELU when {@code epsilon} is null, else ε·GELU'. Everything is in this
+     * one method on purpose, exp(−x²/2) included: JDK 17's C2 keeps vectors in registers only when
+     * the code that uses them is inlined, and a helper that was compiled on its own first is often
+     * not inlined again (its vectors are then boxed on every call: the {@code IntSpecies.dummyVector}
+     * and {@code tOpTemplate} frames of an earlier profile).
+     */
     private static void pass(float[] x, float[] epsilon, float[] out, int from, int to) {
         final boolean backward = epsilon != null;
         final FloatVector one = FloatVector.broadcast(LANES, 1f);
@@ -130,10 +114,29 @@ public final class GeluLanes {
         final FloatVector q7 = FloatVector.broadcast(LANES, Q[7]);
         final FloatVector q8 = FloatVector.broadcast(LANES, Q[8]);
         final FloatVector q9 = FloatVector.broadcast(LANES, Q[9]);
+        final FloatVector ln2Hi = FloatVector.broadcast(LANES, -LN2_HI);
+        final FloatVector e0 = FloatVector.broadcast(LANES, EXP_TAYLOR[0]);
+        final FloatVector e1 = FloatVector.broadcast(LANES, EXP_TAYLOR[1]);
+        final FloatVector e2 = FloatVector.broadcast(LANES, EXP_TAYLOR[2]);
+        final FloatVector e3 = FloatVector.broadcast(LANES, EXP_TAYLOR[3]);
+        final FloatVector e4 = FloatVector.broadcast(LANES, EXP_TAYLOR[4]);
+        final FloatVector e5 = FloatVector.broadcast(LANES, EXP_TAYLOR[5]);
+        final FloatVector e6 = FloatVector.broadcast(LANES, EXP_TAYLOR[6]);
+        final FloatVector e7 = FloatVector.broadcast(LANES, EXP_TAYLOR[7]);
         int i = from;
         for (int end = from + (to - from) / LANES.length() * LANES.length(); i < end; i += LANES.length()) {
             FloatVector v = FloatVector.fromArray(LANES, x, i);
-            FloatVector e = exp(v.mul(v).mul(-0.5f));
+            // e = exp(y), y = −x²/2 ≤ 0: 2^k·P(r), k = round(y/ln2); the same operations as exp(float)
+            FloatVector y = v.mul(v).mul(-0.5f);
+            FloatVector clamped = y.max(EXP_FLOOR);
+            FloatVector rounded = clamped.mul(LOG2_E).add(ROUNDER);   // 1.5·2^23 + k: its low mantissa bits are k
+            FloatVector k = rounded.sub(ROUNDER);
+            FloatVector rr = k.fma(ln2Hi, clamped).add(k.mul(-LN2_LO));
+            FloatVector poly = e7.fma(rr, e6).fma(rr, e5).fma(rr, e4).fma(rr, e3).fma(rr, e2).fma(rr, e1).fma(rr, e0);
+            // 2^k with k read off the bits of `rounded` (ROUNDER_BITS + k), not convert(F2I): JDK 17's C2 does
+            // not intrinsify that conversion on every CPU, and its Java fallback made the pass several times slower
+            IntVector bits = rounded.reinterpretAsInts().add(127 - ROUNDER_BITS).lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = poly.mul(bits.reinterpretAsFloats()).blend(0f, y.compare(VectorOperators.LT, EXP_FLOOR));
             FloatVector t = one.div(v.abs().mul(INV_SQRT2).fma(p, one));
             FloatVector q = q9.fma(t, q8).fma(t, q7).fma(t, q6).fma(t, q5).fma(t, q4).fma(t, q3).fma(t, q2)
                     .fma(t, q1).fma(t, q0);
@@ -163,28 +166,6 @@ public final class GeluLanes {
     private static final float EXP_FLOOR = -87f;
     /** Taylor coefficients 1/k! of exp(r), |r| ≤ ln2/2: truncation error below 6e-9 relative. */
     private static final float[] EXP_TAYLOR = {1f, 1f, 1f / 2, 1f / 6, 1f / 24, 1f / 120, 1f / 720, 1f / 5040};
-
-    /**
-     * exp(y) for y ≤ 0 in lanes, from IEEE operations only (2^k·P(r), k = round(y/ln2)). Not the
-     * Vector API's EXP: that one gives different last bits interpreted and compiled, so results
-     * would depend on when the JIT ran; this gives the same bits in every tier and equals
-     * {@link #exp(float)} lane by lane.
-     */
-    private static FloatVector exp(FloatVector y) {
-        FloatVector clamped = y.max(EXP_FLOOR);
-        FloatVector rounded = clamped.mul(LOG2_E).add(ROUNDER);   // 1.5·2^23 + k: its low mantissa bits are k
-        FloatVector k = rounded.sub(ROUNDER);
-        FloatVector r = k.fma(FloatVector.broadcast(LANES, -LN2_HI), clamped).add(k.mul(-LN2_LO));
-        FloatVector p = FloatVector.broadcast(LANES, EXP_TAYLOR[7]).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[6]))
-                .fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[5])).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[4]))
-                .fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[3])).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[2]))
-                .fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[1])).fma(r, FloatVector.broadcast(LANES, EXP_TAYLOR[0]));
-        // 2^k with k read off the bits of `rounded` (ROUNDER_BITS + k), not convert(F2I): JDK 17's C2 does not
-        // intrinsify that conversion on every CPU, and its Java fallback made the pass several times slower
-        IntVector bits = rounded.reinterpretAsInts().add(127 - ROUNDER_BITS).lanewise(VectorOperators.LSHL, 23);
-        FloatVector result = p.mul(bits.reinterpretAsFloats());
-        return result.blend(FloatVector.zero(LANES), y.compare(VectorOperators.LT, EXP_FLOOR));
-    }
 
     /** exp(y) for y ≤ 0, one element, the same operations as the lanes. */
     static float exp(float y) {

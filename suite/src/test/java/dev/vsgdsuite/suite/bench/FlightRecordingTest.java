@@ -82,6 +82,14 @@ class FlightRecordingTest {
                 .isEqualTo("CachingDepthwiseConvolution2DLayer backward");
         assertThat(FlightRecording.category(stack("dev.vsgdsuite.suite.bench.PairedTrainingIterations.fit")))
                 .startsWith("other");
+        // a fused block's GELU and its parallel chunks are the block's, not an activation or an optimizer step
+        assertThat(FlightRecording.category(stack(
+                "dev.vsgdsuite.suite.kernels.GeluLanes.pass",
+                "dev.vsgdsuite.vsgd.HostArrays.inChunks",
+                "dev.vsgdsuite.suite.kernels.MixerBlockLanes.backward",
+                "dev.vsgdsuite.suite.layers.MixerBlockImpl.backpropGradient",
+                "org.deeplearning4j.nn.graph.vertex.impl.LayerVertex.doBackward")))
+                .isEqualTo("MixerBlockImpl backward");
     }
 
     @Test
