@@ -2,6 +2,8 @@ package dev.vsgdsuite.suite.kernels;
 
 import dev.vsgdsuite.vsgd.HostArrays;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One ConvMixer block, forward and backward, in SIMD lanes over NCHW float32 buffers:
@@ -88,18 +90,16 @@ public final class MixerBlockLanes {
     }
 
     private final Shape s;
-    /** The block's input, output, upstream gradient and input gradient, copied from and to the activations. */
+    /**
+     * What a training forward pass keeps for backward: the input, the pre-activations, the GELU outputs
+     * and the residual sum; null for an inference instance, whose passes borrow them.
+     */
     private final float[] x;
-    private final float[] y;
-    private final float[] dy;
-    private final float[] dx;
     private final float[] a1;
     private final float[] g1;
     private final float[] r;
     private final float[] a2;
     private final float[] g2;
-    private final float[] t1;
-    private final float[] t2;
     /** The statistics the last forward pass normalised with (batch ones in training). */
     private final float[] mu1;
     private final float[] var1;
@@ -108,25 +108,40 @@ public final class MixerBlockLanes {
     private boolean forwardHeld;
     private final ThreadLocal<Scratch> scratch;
 
-    public MixerBlockLanes(Shape shape) {
+    /**
+     * Arrays of one activation's length that no call keeps past its end, per thread and shape: one set
+     * serves every block of a network (they run one after the other), so a network of b blocks holds
+     * 6·b activations for backprop plus these 7, not 11·b. The last few shapes are kept (training and
+     * evaluation batches).
+     */
+    private static final ThreadLocal<Map<Shape, float[][]>> TEMPORARIES = ThreadLocal.withInitial(() ->
+            new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Shape, float[][]> eldest) {
+                    return size() > 3;
+                }
+            });
+    private static final int TEMPORARY_COUNT = 7;
+
+    /** A kernel for one activation shape; {@code training}: it keeps a training pass's intermediates for backward. */
+    public MixerBlockLanes(Shape shape, boolean training) {
         this.s = shape;
         int len = shape.length();
-        x = new float[len];
-        y = new float[len];
-        dy = new float[len];
-        dx = new float[len];
-        a1 = new float[len];
-        g1 = new float[len];
-        r = new float[len];
-        a2 = new float[len];
-        g2 = new float[len];
-        t1 = new float[len];
-        t2 = new float[len];
+        x = training ? new float[len] : null;
+        a1 = training ? new float[len] : null;
+        g1 = training ? new float[len] : null;
+        r = training ? new float[len] : null;
+        a2 = training ? new float[len] : null;
+        g2 = training ? new float[len] : null;
         mu1 = new float[shape.c()];
         var1 = new float[shape.c()];
         mu2 = new float[shape.c()];
         var2 = new float[shape.c()];
         scratch = ThreadLocal.withInitial(() -> new Scratch(shape));
+    }
+
+    private float[][] temporaries() {
+        return TEMPORARIES.get().computeIfAbsent(s, k -> new float[TEMPORARY_COUNT][k.length()]);
     }
 
     public Shape shape() {
@@ -153,6 +168,17 @@ public final class MixerBlockLanes {
         int c = s.c();
         int hw = s.hw();
         int len = s.length();
+        if (training && x == null) {
+            throw new IllegalStateException("mixer block: an inference kernel cannot run a training pass");
+        }
+        float[][] tmp = temporaries();
+        float[] y = tmp[0];
+        float[] x = training ? this.x : tmp[1];
+        float[] a1 = training ? this.a1 : tmp[2];
+        float[] g1 = training ? this.g1 : tmp[3];
+        float[] r = training ? this.r : tmp[4];
+        float[] a2 = training ? this.a2 : tmp[5];
+        float[] g2 = training ? this.g2 : tmp[6];
         in.asFloatBuffer().get(x, 0, len);
         overChannels((from, to) -> depthwise(x, p.dwW(), p.dwB(), a1, from, to, false));
         GeluLanes.forward(a1, g1, len);
@@ -199,6 +225,11 @@ public final class MixerBlockLanes {
         int c = s.c();
         int hw = s.hw();
         int len = s.length();
+        float[][] tmp = temporaries();
+        float[] dy = tmp[0];
+        float[] dx = tmp[1];
+        float[] t1 = tmp[2];
+        float[] t2 = tmp[3];
         upstream.asFloatBuffer().get(dy, 0, len);
         overChannels((from, to) -> {
             for (int ch = from; ch < to; ch++) {

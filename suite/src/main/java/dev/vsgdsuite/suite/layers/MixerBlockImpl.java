@@ -175,7 +175,7 @@ public class MixerBlockImpl extends BaseLayer<MixerBlockLayer> {
         MixerBlockLanes current = training ? trainingLanes : inferenceLanes;
         if (current == null || !Arrays.equals(x.shape(), shapeOf(current))) {
             current = new MixerBlockLanes(new MixerBlockLanes.Shape((int) x.size(0), (int) x.size(1), (int) x.size(2),
-                    (int) x.size(3), layerConf().getKernel()));
+                    (int) x.size(3), layerConf().getKernel()), training);
             if (training) {
                 trainingLanes = current;
             } else {
