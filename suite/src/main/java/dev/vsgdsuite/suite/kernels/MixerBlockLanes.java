@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One ConvMixer block, forward and backward, in SIMD lanes over NCHW float32 buffers:
+ * One ConvMixer block, forward and backward, in SIMD lanes over NCHW float32 activations:
  * r = x + BN₁(GELU(depthwise(x) + b₁)), y = BN₂(GELU(pointwise(r) + b₂)), the depthwise convolution
  * k×k with 'same' zero padding, batch norm in training mode on the batch statistics (biased
  * variance) or in inference on given ones. {@link dev.vsgdsuite.suite.layers.MixerBlockLayer}'s computation.
@@ -25,7 +25,9 @@ import java.util.Map;
  *
  * <p>One instance per layer and activation shape: it keeps the forward pass's intermediates (the
  * pre-activations, the GELU outputs, the residual sum and the batch statistics) for the backward
- * pass, in Java arrays ({@link PlaneLanes} says why), copied from and to the activations once per call.
+ * pass, in Java arrays ({@link PlaneLanes} says why) laid out channel-major (CNHW: a channel's pixels
+ * of every sample in one row, so per-channel passes and the 1×1 convolution run over long rows),
+ * copied from and to the activations once per call.
  */
 public final class MixerBlockLanes {
 
@@ -179,36 +181,37 @@ public final class MixerBlockLanes {
         float[] r = training ? this.r : tmp[4];
         float[] a2 = training ? this.a2 : tmp[5];
         float[] g2 = training ? this.g2 : tmp[6];
-        in.asFloatBuffer().get(x, 0, len);
+        int m = n * hw;
+        toChannelMajor(in, x);
         overChannels((from, to) -> depthwise(x, p.dwW(), p.dwB(), a1, from, to, false));
         GeluLanes.forward(a1, g1, len);
         overChannels((from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 if (training) {
-                    PlaneLanes.statistics(g1, n, c, hw, ch, mu1, var1);
+                    PlaneLanes.statistics(g1, 1, c, m, ch, mu1, var1);
                 } else {
                     mu1[ch] = mean1[ch];
                     var1[ch] = variance1[ch];
                 }
                 float scale = p.gamma1()[ch] / (float) Math.sqrt(var1[ch] + p.eps());
-                PlaneLanes.combine(g1, x, r, scale, 1f, p.beta1()[ch] - mu1[ch] * scale, n, c, hw, ch);   // x + BN₁
+                PlaneLanes.combine(g1, x, r, scale, 1f, p.beta1()[ch] - mu1[ch] * scale, 1, c, m, ch);   // x + BN₁
             }
         });
-        overSamples((from, to) -> PlaneLanes.pointwise(r, p.pwW(), p.pwB(), a2, c, hw, from, to));
+        overPixels((from, to) -> PlaneLanes.pointwise(r, p.pwW(), p.pwB(), a2, c, m, from, to));
         GeluLanes.forward(a2, g2, len);
         overChannels((from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 if (training) {
-                    PlaneLanes.statistics(g2, n, c, hw, ch, mu2, var2);
+                    PlaneLanes.statistics(g2, 1, c, m, ch, mu2, var2);
                 } else {
                     mu2[ch] = mean2[ch];
                     var2[ch] = variance2[ch];
                 }
                 float scale = p.gamma2()[ch] / (float) Math.sqrt(var2[ch] + p.eps());
-                PlaneLanes.scaleShift(g2, y, scale, p.beta2()[ch] - mu2[ch] * scale, n, c, hw, ch);
+                PlaneLanes.scaleShift(g2, y, scale, p.beta2()[ch] - mu2[ch] * scale, 1, c, m, ch);
             }
         });
-        out.asFloatBuffer().put(y, 0, len);
+        toSampleMajor(y, out);
         forwardHeld = training;
     }
 
@@ -230,19 +233,20 @@ public final class MixerBlockLanes {
         float[] dx = tmp[1];
         float[] t1 = tmp[2];
         float[] t2 = tmp[3];
-        upstream.asFloatBuffer().get(dy, 0, len);
+        int m = n * hw;
+        toChannelMajor(upstream, dy);
         overChannels((from, to) -> {
             for (int ch = from; ch < to; ch++) {
-                PlaneLanes.normBackward(dy, g2, t1, mu2[ch], var2[ch], p.gamma2()[ch], p.eps(), n, c, hw, ch,
+                PlaneLanes.normBackward(dy, g2, t1, mu2[ch], var2[ch], p.gamma2()[ch], p.eps(), 1, c, m, ch,
                         g.gamma2(), g.beta2());
             }
         });
         GeluLanes.backward(a2, t1, a2, len);                     // a2 ← dL/da₂
         overChannels((from, to) -> {
             for (int co = from; co < to; co++) {
-                g.pwB()[co] = PlaneLanes.sum(a2, n, c, hw, co);
+                g.pwB()[co] = PlaneLanes.sum(a2, 1, c, m, co);
                 for (int ci = 0; ci < c; ci += 4) {
-                    PlaneLanes.dots(a2, r, co, ci, Math.min(4, c - ci), g.pwW(), co * c + ci, n, c, hw, scratch.get().lanes);
+                    PlaneLanes.dots(a2, r, co, ci, Math.min(4, c - ci), g.pwW(), co * c + ci, 1, c, m, scratch.get().lanes);
                 }
             }
         });
@@ -252,23 +256,23 @@ public final class MixerBlockLanes {
                 transposed[ci * c + co] = p.pwW()[co * c + ci];
             }
         }
-        overSamples((from, to) -> PlaneLanes.pointwise(a2, transposed, null, t1, c, hw, from, to));   // t1 ← dL/dr
+        overPixels((from, to) -> PlaneLanes.pointwise(a2, transposed, null, t1, c, m, from, to));   // t1 ← dL/dr
         overChannels((from, to) -> {
             for (int ch = from; ch < to; ch++) {
-                PlaneLanes.normBackward(t1, g1, t2, mu1[ch], var1[ch], p.gamma1()[ch], p.eps(), n, c, hw, ch,
+                PlaneLanes.normBackward(t1, g1, t2, mu1[ch], var1[ch], p.gamma1()[ch], p.eps(), 1, c, m, ch,
                         g.gamma1(), g.beta1());
             }
         });
         GeluLanes.backward(a1, t2, a1, len);                     // a1 ← dL/da₁
         overChannels((from, to) -> {
             for (int ch = from; ch < to; ch++) {
-                g.dwB()[ch] = PlaneLanes.sum(a1, n, c, hw, ch);
+                g.dwB()[ch] = PlaneLanes.sum(a1, 1, c, m, ch);
             }
             depthwiseWeightGradient(x, a1, g.dwW(), from, to);
             depthwise(a1, p.dwW(), null, dx, from, to, true);     // dx ← depthwiseᵀ(dL/da₁)
         });
         HostArrays.inChunks(len, PARALLEL_MIN * 4, (from, to) -> PlaneLanes.add(dx, t1, from, to));   // + dL/dr
-        inputGradient.asFloatBuffer().put(dx, 0, len);
+        toSampleMajor(dx, inputGradient);
     }
 
     // ---- the depthwise convolution ----
@@ -288,7 +292,7 @@ public final class MixerBlockLanes {
             }
             float b = bias == null ? 0f : bias[ch];
             for (int i = 0; i < s.n(); i++) {
-                int plane = (i * s.c() + ch) * hw;
+                int plane = (ch * s.n() + i) * hw;
                 pad(in, plane, sc.padded, s.pad());
                 PlaneLanes.convolvePlane(sc.padded, sc.taps, sc.offsets, b, sc.wide, limit);
                 unpad(sc.wide, out, plane);
@@ -319,7 +323,7 @@ public final class MixerBlockLanes {
         int hw = s.hw();
         for (int ch = from; ch < to; ch++) {
             for (int i = 0; i < s.n(); i++) {
-                int plane = (i * s.c() + ch) * hw;
+                int plane = (ch * s.n() + i) * hw;
                 pad(in, plane, sc.paddedPlanes[i], s.pad());
                 pad(dA, plane, sc.widePlanes[i], 0);   // rows of wp with zero columns past w
             }
@@ -333,8 +337,37 @@ public final class MixerBlockLanes {
         HostArrays.inChunks(s.c(), s.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2, range);
     }
 
-    private void overSamples(HostArrays.Range range) {
-        HostArrays.inChunks(s.n(), s.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2, range);
+    /** Runs range over [0, n·h·w) split at whole vectors: the pixels of every sample, one channel-major row. */
+    private void overPixels(HostArrays.Range range) {
+        int m = s.n() * s.hw();
+        int vectors = (m + L - 1) / L;
+        HostArrays.inChunks(vectors, s.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2,
+                (from, to) -> range.run(from * L, Math.min(m, to * L)));
+    }
+
+    /**
+     * NCHW native memory into a channel-major (CNHW) array: inside the kernel a channel's pixels of
+     * every sample are one row, so batch norm's passes and the 1×1 convolution run over long rows.
+     */
+    private void toChannelMajor(ByteBuffer nchw, float[] cnhw) {
+        java.nio.FloatBuffer in = nchw.asFloatBuffer();
+        int hw = s.hw();
+        for (int i = 0; i < s.n(); i++) {
+            for (int ch = 0; ch < s.c(); ch++) {
+                in.get((i * s.c() + ch) * hw, cnhw, (ch * s.n() + i) * hw, hw);
+            }
+        }
+    }
+
+    /** A channel-major array back into NCHW native memory. */
+    private void toSampleMajor(float[] cnhw, ByteBuffer nchw) {
+        java.nio.FloatBuffer out = nchw.asFloatBuffer();
+        int hw = s.hw();
+        for (int i = 0; i < s.n(); i++) {
+            for (int ch = 0; ch < s.c(); ch++) {
+                out.put((i * s.c() + ch) * hw, cnhw, (ch * s.n() + i) * hw, hw);
+            }
+        }
     }
 
     /** One thread's planes: zero borders and zero overhangs, which nothing but the interiors ever overwrites. */

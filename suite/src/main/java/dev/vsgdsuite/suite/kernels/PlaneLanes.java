@@ -171,29 +171,62 @@ final class PlaneLanes {
         return total;
     }
 
-    /** out[s][co] = bias[co] + Σ_ci w[co·c + ci]·in[s][ci] per pixel, samples [from, to); no bias when null. */
-    static void pointwise(float[] in, float[] w, float[] bias, float[] out, int c, int hw, int from, int to) {
-        int vectorEnd = hw / L * L;
-        for (int s = from; s < to; s++) {
-            int base = s * c * hw;
-            for (int j = 0; j < vectorEnd; j += L) {
-                for (int co = 0; co < c; co++) {
-                    FloatVector acc = FloatVector.broadcast(LANES, bias == null ? 0f : bias[co]);
-                    for (int ci = 0; ci < c; ci++) {
-                        acc = FloatVector.fromArray(LANES, in, base + ci * hw + j).fma(FloatVector.broadcast(LANES, w[co * c + ci]), acc);
-                    }
-                    acc.intoArray(out, base + co * hw + j);
+    /**
+     * out[co][j] = bias[co] + Σ_ci w[co·c + ci]·in[ci][j] for j in [from, to) of channel rows of m
+     * floats (no bias when null). Four output channels at a time: each input vector loaded once
+     * feeds four accumulators, which live only in the innermost loop.
+     */
+    static void pointwise(float[] in, float[] w, float[] bias, float[] out, int c, int m, int from, int to) {
+        int vectorEnd = from + (to - from) / L * L;
+        int co = 0;
+        for (; co + 4 <= c; co += 4) {
+            float b0 = bias == null ? 0f : bias[co];
+            float b1 = bias == null ? 0f : bias[co + 1];
+            float b2 = bias == null ? 0f : bias[co + 2];
+            float b3 = bias == null ? 0f : bias[co + 3];
+            int w0 = co * c;
+            for (int j = from; j < vectorEnd; j += L) {
+                FloatVector acc0 = FloatVector.broadcast(LANES, b0);
+                FloatVector acc1 = FloatVector.broadcast(LANES, b1);
+                FloatVector acc2 = FloatVector.broadcast(LANES, b2);
+                FloatVector acc3 = FloatVector.broadcast(LANES, b3);
+                for (int ci = 0; ci < c; ci++) {
+                    FloatVector v = FloatVector.fromArray(LANES, in, ci * m + j);
+                    acc0 = v.fma(FloatVector.broadcast(LANES, w[w0 + ci]), acc0);
+                    acc1 = v.fma(FloatVector.broadcast(LANES, w[w0 + c + ci]), acc1);
+                    acc2 = v.fma(FloatVector.broadcast(LANES, w[w0 + 2 * c + ci]), acc2);
+                    acc3 = v.fma(FloatVector.broadcast(LANES, w[w0 + 3 * c + ci]), acc3);
                 }
+                acc0.intoArray(out, co * m + j);
+                acc1.intoArray(out, (co + 1) * m + j);
+                acc2.intoArray(out, (co + 2) * m + j);
+                acc3.intoArray(out, (co + 3) * m + j);
             }
-            for (int j = vectorEnd; j < hw; j++) {
-                for (int co = 0; co < c; co++) {
-                    float acc = bias == null ? 0f : bias[co];
-                    for (int ci = 0; ci < c; ci++) {
-                        acc = Math.fma(in[base + ci * hw + j], w[co * c + ci], acc);
-                    }
-                    out[base + co * hw + j] = acc;
+            for (int q = co; q < co + 4; q++) {
+                pointwiseTail(in, w, bias, out, c, m, q, vectorEnd, to);
+            }
+        }
+        for (; co < c; co++) {
+            float b = bias == null ? 0f : bias[co];
+            for (int j = from; j < vectorEnd; j += L) {
+                FloatVector acc = FloatVector.broadcast(LANES, b);
+                for (int ci = 0; ci < c; ci++) {
+                    acc = FloatVector.fromArray(LANES, in, ci * m + j).fma(FloatVector.broadcast(LANES, w[co * c + ci]), acc);
                 }
+                acc.intoArray(out, co * m + j);
             }
+            pointwiseTail(in, w, bias, out, c, m, co, vectorEnd, to);
+        }
+    }
+
+    /** {@link #pointwise}'s scalar remainder [from, to) of output channel co, the same fma order. */
+    private static void pointwiseTail(float[] in, float[] w, float[] bias, float[] out, int c, int m, int co, int from, int to) {
+        for (int j = from; j < to; j++) {
+            float acc = bias == null ? 0f : bias[co];
+            for (int ci = 0; ci < c; ci++) {
+                acc = Math.fma(in[ci * m + j], w[co * c + ci], acc);
+            }
+            out[co * m + j] = acc;
         }
     }
 
