@@ -75,10 +75,7 @@ final class CompareCommand implements Callable<Integer> {
                 List<Look> seen = design.decide(d);
                 for (int i = 0; i < seen.size(); i++) {
                     Look look = seen.get(i);
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("sequence", sequence.getKey());
-                    line.put("treatment", treatment);
-                    line.put("baseline", baseline);
+                    Map<String, Object> line = line(sequence.getKey(), baseline);
                     line.putAll(json.convertValue(look, Map.class));
                     if (i == seen.size() - 1) {
                         line.put("pairs", d.length);
@@ -90,10 +87,7 @@ final class CompareCommand implements Callable<Integer> {
                     out.println(json.writeValueAsString(line));
                 }
                 if (seen.isEmpty()) {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("sequence", sequence.getKey());
-                    line.put("treatment", treatment);
-                    line.put("baseline", baseline);
+                    Map<String, Object> line = line(sequence.getKey(), baseline);
                     line.put("pairs", d.length);
                     line.put("outcome", "continue");
                     line.put("reason", d.length + " paired seeds, fewer than the first look's " + design.looks().get(0));
@@ -103,5 +97,14 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.DONE.code();
+    }
+
+    /** A JSON line's first fields: which comparison it is. */
+    private Map<String, Object> line(String sequence, String baseline) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("sequence", sequence);
+        line.put("treatment", treatment);
+        line.put("baseline", baseline);
+        return line;
     }
 }
