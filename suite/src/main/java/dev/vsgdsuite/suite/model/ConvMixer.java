@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ConvMixer (Trockman &amp; Kolter) as the authors use it: patch embedding Conv(k=patch, stride=patch)
@@ -83,11 +85,7 @@ public record ConvMixer(int dim, int depth, int kernel, int patch, int channels,
     public void initialise(ComputationGraph graph, long seed) {
         Init.apply(graph, seed, (layer, param, values, rng) -> {
             if (graph.getLayer(layer).conf().getLayer() instanceof MixerBlockLayer block) {
-                long fanIn = MixerBlocks.fanIn(block, param);
-                if (fanIn > 0) {
-                    Init.uniform(values, 1 / Math.sqrt(fanIn), rng);
-                }
-                return fanIn > 0;
+                return initialiseBlock(block, layer, param, values, seed);
             }
             if (!param.equals("W") && !param.equals("b")) {
                 return false;
@@ -95,6 +93,35 @@ public record ConvMixer(int dim, int depth, int kernel, int patch, int channels,
             Init.uniform(values, 1 / Math.sqrt(Blocks.fanIn(graph.getLayer(layer).conf().getLayer())), rng);
             return true;
         });
+    }
+
+    /**
+     * A fused block's convolution weights and biases get the very values the layered network's
+     * layers {@code <block>_dw} and {@code <block>_pw} would draw (same generators, DL4J's depthwise
+     * weight order [k, k, c, 1] rearranged to the block's [c, 1, k, k]), so a seed gives the same
+     * network either way: fused on the CPU, layered on a GPU and in gpu-check's reference.
+     */
+    private static boolean initialiseBlock(MixerBlockLayer block, String layer, String param, INDArray values, long seed) {
+        long fanIn = MixerBlocks.fanIn(block, param);
+        if (fanIn <= 0) {
+            return false;
+        }
+        String layered = layer + (param.startsWith("dw") ? "_dw" : "_pw");
+        float[] drawn = Init.uniform(Math.toIntExact(values.length()), 1 / Math.sqrt(fanIn),
+                Init.rng(seed, layered, param.endsWith("W") ? "W" : "b"));
+        float[] ordered = drawn;
+        if (param.equals("dwW")) {
+            int c = (int) block.getNIn();
+            int kk = block.getKernel() * block.getKernel();
+            ordered = new float[drawn.length];
+            for (int ch = 0; ch < c; ch++) {
+                for (int t = 0; t < kk; t++) {
+                    ordered[ch * kk + t] = drawn[t * c + ch];
+                }
+            }
+        }
+        values.assign(Nd4j.createFromArray(ordered).reshape('c', values.shape()));
+        return true;
     }
 
     /** PyTorch's default kaiming_uniform(a=√5) bound for weights and biases: 1/√fan_in. */

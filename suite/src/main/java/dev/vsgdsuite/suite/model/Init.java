@@ -28,7 +28,7 @@ final class Init {
         for (Layer layer : graph.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
             for (var e : layer.paramTable().entrySet()) {
-                SplittableRandom rng = new SplittableRandom(mix(seed, name + "/" + e.getKey()));
+                SplittableRandom rng = rng(seed, name, e.getKey());
                 rule.apply(name, e.getKey(), e.getValue(), rng);
             }
         }
@@ -54,11 +54,21 @@ final class Init {
     }
 
     static void uniform(INDArray target, double bound, SplittableRandom rng) {
-        float[] v = new float[Math.toIntExact(target.length())];
+        set(target, uniform(Math.toIntExact(target.length()), bound, rng));
+    }
+
+    /** {@code n} draws from U(−bound, bound), in the order {@link #uniform(INDArray, double, SplittableRandom)} fills a parameter. */
+    static float[] uniform(int n, double bound, SplittableRandom rng) {
+        float[] v = new float[n];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
         }
-        set(target, v);
+        return v;
+    }
+
+    /** The generator of parameter {@code param} of layer {@code layer}. */
+    static SplittableRandom rng(long seed, String layer, String param) {
+        return new SplittableRandom(mix(seed, layer + "/" + param));
     }
 
     /** Fills in DL4J's flattening order of the parameter ('f' for weights), which is what the view holds. */

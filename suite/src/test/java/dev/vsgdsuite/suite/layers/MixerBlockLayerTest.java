@@ -55,7 +55,9 @@ class MixerBlockLayerTest {
         ConvMixer mixer = (ConvMixer) spec;
         assertThat(fused.getLayers()).filteredOn(l -> l instanceof MixerBlockImpl).hasSize(mixer.depth());
         assertThat(TrainableParameters.count(fused)).isEqualTo(TrainableParameters.count(layered));
+        INDArray before = fused.params().dup();
         copyParameters(layered, fused, mixer.depth());
+        assertThat(fused.params()).as("a seed initialises the fused network as the layered one").isEqualTo(before);
 
         long[] inShape = spec.inputType().getShape(true);
         inShape[0] = batch;
