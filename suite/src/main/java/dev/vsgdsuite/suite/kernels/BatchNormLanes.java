@@ -133,7 +133,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     }
 
     /** Channel {@code ch}'s batch mean and biased variance (as oneDNN's), into {@code mu[ch]} and {@code variance[ch]}. */
-    static void statistics(ByteBuffer in, int n, int c, int hw, int ch, float[] mu, float[] variance) {
+    private static void statistics(ByteBuffer in, int n, int c, int hw, int ch, float[] mu, float[] variance) {
         mu[ch] = sum(in, n, c, hw, ch) / ((float) n * hw);
         variance[ch] = sumOfSquares(in, mu[ch], n, c, hw, ch) / ((float) n * hw);
     }
@@ -143,7 +143,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
      * and the input gradient into {@code out}, from the upstream gradient {@code dy}, the layer's input
      * {@code in} and its batch statistics.
      */
-    static void backwardChannel(ByteBuffer dy, ByteBuffer in, ByteBuffer out, float mu, float variance, float gamma,
+    private static void backwardChannel(ByteBuffer dy, ByteBuffer in, ByteBuffer out, float mu, float variance, float gamma,
                                 float eps, int n, int c, int hw, int ch, float[] dGamma, float[] dBeta) {
         float count = (float) n * hw;
         float invStd = 1f / (float) Math.sqrt(variance + eps);
@@ -166,7 +166,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     // registers only along straight-line code that it inlines.
 
     /** Σ a over channel {@code ch} of an NCHW buffer. */
-    static float sum(ByteBuffer a, int n, int c, int hw, int ch) {
+    private static float sum(ByteBuffer a, int n, int c, int hw, int ch) {
         final int vectorEnd = hw / LANES.length() * LANES.length();
         FloatVector acc = FloatVector.zero(LANES);
         float tail = 0f;
@@ -183,7 +183,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     }
 
     /** Σ (a − centre)² over channel {@code ch}. */
-    static float sumOfSquares(ByteBuffer a, float centre, int n, int c, int hw, int ch) {
+    private static float sumOfSquares(ByteBuffer a, float centre, int n, int c, int hw, int ch) {
         final int vectorEnd = hw / LANES.length() * LANES.length();
         final FloatVector m = FloatVector.broadcast(LANES, centre);
         FloatVector acc = FloatVector.zero(LANES);
@@ -203,7 +203,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     }
 
     /** Σ a·(b − centre) over channel {@code ch}. */
-    static float sumOfProducts(ByteBuffer a, ByteBuffer b, float centre, int n, int c, int hw, int ch) {
+    private static float sumOfProducts(ByteBuffer a, ByteBuffer b, float centre, int n, int c, int hw, int ch) {
         final int vectorEnd = hw / LANES.length() * LANES.length();
         final FloatVector m = FloatVector.broadcast(LANES, centre);
         FloatVector acc = FloatVector.zero(LANES);
@@ -231,15 +231,11 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     static float inOrder(FloatVector acc) {
         float[] lanes = new float[LANES.length()];
         acc.intoArray(lanes, 0);   // not toArray(): in JDK 17 that goes through a cast C2 does not intrinsify
-        float total = 0f;
-        for (float lane : lanes) {
-            total += lane;
-        }
-        return total;
+        return PlaneLanes.inOrder(lanes, 0);
     }
 
     /** out = k1·a + k0 over channel {@code ch}. */
-    static void scaleShift(ByteBuffer a, ByteBuffer out, float k1, float k0, int n, int c, int hw, int ch) {
+    private static void scaleShift(ByteBuffer a, ByteBuffer out, float k1, float k0, int n, int c, int hw, int ch) {
         final int vectorEnd = hw / LANES.length() * LANES.length();
         final FloatVector v1 = FloatVector.broadcast(LANES, k1);
         final FloatVector v0 = FloatVector.broadcast(LANES, k0);
@@ -257,7 +253,7 @@ public final class BatchNormLanes implements BatchNormalizationHelper {
     }
 
     /** out = k1·a + k2·b + k0 over channel {@code ch}. */
-    static void combine(ByteBuffer a, ByteBuffer b, ByteBuffer out, float k1, float k2, float k0,
+    private static void combine(ByteBuffer a, ByteBuffer b, ByteBuffer out, float k1, float k2, float k0,
                                 int n, int c, int hw, int ch) {
         final int vectorEnd = hw / LANES.length() * LANES.length();
         final FloatVector v1 = FloatVector.broadcast(LANES, k1);

@@ -1,7 +1,6 @@
 package dev.vsgdsuite.suite.layers;
 
 import java.util.Collection;
-import java.util.Map;
 
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -82,14 +81,8 @@ public class GroupedConvolutionLayer extends ConvolutionLayer {
                                                        DataType networkDataType) {
         LayerValidation.assertNInNOutSet("GroupedConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
         checkChannels();
-        GroupedConvolutionImpl layer = new GroupedConvolutionImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new GroupedConvolutionImpl(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams, initializer());
     }
 
     @Override

@@ -71,12 +71,10 @@ public class MixerBlockImpl extends BaseLayer<MixerBlockLayer> {
         INDArray x = checkedInput(input);
         MixerBlockLanes lanes = lanes(x, training);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
-        int c = lanes.shape().c();
         float[] mean1 = training ? null : read(DW + MEAN);
         float[] var1 = training ? null : variance(read(DW + LOG_STD));
         float[] mean2 = training ? null : read(PW + MEAN);
         float[] var2 = training ? null : variance(read(PW + LOG_STD));
-        assert mean1 == null || mean1.length == c;
         lanes.forward(HostArrays.bytes(x), blockParams(), training, mean1, var1, mean2, var2, HostArrays.bytes(out));
         return out;
     }

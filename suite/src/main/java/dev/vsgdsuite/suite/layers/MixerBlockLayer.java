@@ -2,7 +2,6 @@ package dev.vsgdsuite.suite.layers;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -75,14 +74,8 @@ public class MixerBlockLayer extends FeedForwardLayer {
                                                        int layerIndex, INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
         LayerValidation.assertNInNOutSet("MixerBlockLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        MixerBlockImpl layer = new MixerBlockImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new MixerBlockImpl(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams, initializer());
     }
 
     @Override
