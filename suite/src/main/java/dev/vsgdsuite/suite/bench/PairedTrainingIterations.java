@@ -15,6 +15,7 @@ import dev.vsgdsuite.suite.model.ModelSpec;
 import dev.vsgdsuite.suite.model.Networks;
 import dev.vsgdsuite.suite.model.TrainableParameters;
 import dev.vsgdsuite.suite.optim.Optimizers;
+import dev.vsgdsuite.suite.runtime.ResidentLimit;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
@@ -128,6 +129,7 @@ public final class PairedTrainingIterations {
             variants.forEach(v -> entries.put(name + " [" + v + "]", new Entry(c, v)));
         });
         ModelSpec spec = network.spec();
+        ResidentLimit memory = ResidentLimit.configured();
         boolean peakReset = ResidentMemory.resetPeak();
         Map<String, ComputationGraph> graphs = new LinkedHashMap<>();
         Map<String, double[]> times = new LinkedHashMap<>();
@@ -157,6 +159,7 @@ public final class PairedTrainingIterations {
                     double ms = entry.run(() -> {
                         long t0 = System.nanoTime();
                         fit(graph, batch, network, name, r);
+                        memory.check();   // part of an iteration's cost, as in a training
                         return (System.nanoTime() - t0) / 1e6;
                     });
                     lossSum += graph.score();

@@ -29,6 +29,10 @@ public final class SuiteSwitches {
     public static final Switch MIXER_BLOCKS = Switch.of("suite.mixerBlocks", "fused", List.of("fused", "layers"),
             When.BUILD, "fused: each ConvMixer block is one layer computed in SIMD lanes on the CPU; layers: DL4J's "
                     + "convolution, batch-norm and add nodes (a cross-check; always on other backends)");
+    public static final Switch RESIDENT_LIMIT = Switch.free("suite.residentLimit", null, When.RUN,
+            "the process's resident memory a training keeps under, checked once per iteration (bytes, or with k, m, g "
+                    + "or t: 18g); over it the suite collects garbage, and stops with a message if that does not "
+                    + "help (default: no limit; the launcher and the Maven builds set one)");
     public static final Switch ROOT = Switch.free("suite.root", null, When.PROCESS,
             "the project folder (default: the nearest folder above the working directory with pom.xml and fixtures/)");
     public static final Switch DATA = Switch.free("suite.data.*", null, When.RUN,
@@ -56,7 +60,7 @@ public final class SuiteSwitches {
                     + "starting from none");
 
     /** The suite's own switches, in the order the docs list them. */
-    public static final List<Switch> SUITE = List.of(CONV_CACHE, GROUPED_CONV, FAST_LAYERS, GELU, MIXER_BLOCKS, ROOT, DATA, SEEDS, LR,
+    public static final List<Switch> SUITE = List.of(CONV_CACHE, GROUPED_CONV, FAST_LAYERS, GELU, MIXER_BLOCKS, RESIDENT_LIMIT, ROOT, DATA, SEEDS, LR,
             SHARD, PROFILE, CLAIMS_ONLY, TUNE_PROFILE, TUNE_OVERLAYS, TUNE_OVERRIDES, BASELINES_GOLDEN, ALLURE_KEEP);
 
     /** Every switch: the library's, then the suite's. */

@@ -2,6 +2,7 @@ package dev.vsgdsuite.suite.train;
 
 import dev.vsgdsuite.suite.config.TrainConfig;
 import dev.vsgdsuite.suite.data.ImageBatches;
+import dev.vsgdsuite.suite.runtime.ResidentLimit;
 import dev.vsgdsuite.vsgd.NonFiniteGradientException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
@@ -9,7 +10,8 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The iterations of one run, from where its {@link TrainerState} is to {@code max_iter}: one batch
  * and one step each, the learning rate stepped every iteration, then whatever the
- * {@link EvaluationSchedule} says is due. A non-finite loss or gradient ends it; the iteration that
+ * {@link EvaluationSchedule} says is due; the process's resident memory is kept under its limit after
+ * each step ({@link ResidentLimit}). A non-finite loss or gradient ends it; the iteration that
  * met it is not counted, so every optimizer records the same count for the same divergence.
  */
 final class TrainingLoop {
@@ -23,6 +25,7 @@ final class TrainingLoop {
     private final MetricsRecorder metrics;
     private final Checkpointer checkpoints;
     private final Progress progress;
+    private final ResidentLimit memory = ResidentLimit.configured();
 
     TrainingLoop(TrainConfig train, ComputationGraph graph, TrainerState s, LearningRate lr, Evaluations evaluations,
                  MetricsRecorder metrics, Checkpointer checkpoints, Progress progress) {
@@ -57,6 +60,7 @@ final class TrainingLoop {
             } catch (NonFiniteGradientException e) {
                 return "non-finite gradient at iteration " + (s.iteration + 1) + ": " + e.getMessage();
             }
+            memory.check();
             double stepMs = (System.nanoTime() - t0) / 1e6;
             double loss = graph.score();
             s.trainSeconds += stepMs / 1000;

@@ -95,6 +95,34 @@ class TrainerTest {
         assertThat(r.asMap().get("test_accuracy")).isNull();
     }
 
+    /** The limit is checked in the training loop: one the process cannot meet fails the run, naming the switch. */
+    @Test
+    void aResidentLimitTheProcessCannotMeetFailsTheRunNamingTheSwitch(@TempDir Path runs) {
+        String before = System.getProperty("suite.residentLimit");
+        System.setProperty("suite.residentLimit", "1m");
+        try {
+            RunConfig c = Experiment.resolve(List.of("experiment=fashion_convmixer_demo", "dataset=fashion_mnist_subset",
+                    "optimizer=vsgd", "train.max_iter=3"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Experiment.run(c, runs, RunOptions.quiet()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("over -Dsuite.residentLimit=1 MiB after 10 garbage collections");
+        } finally {
+            if (before == null) {
+                System.clearProperty("suite.residentLimit");
+            } else {
+                System.setProperty("suite.residentLimit", before);
+            }
+        }
+        try (Stream<Path> folders = java.nio.file.Files.list(runs)) {
+            Path dir = folders.filter(java.nio.file.Files::isDirectory).findFirst().orElseThrow();
+            JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(RunDirectory.RESULT).toFile());
+            assertThat(result.get("status").asText()).isEqualTo("failed");
+            assertThat(result.get("message").asText()).contains("suite.residentLimit");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The same rule for every optimizer: the iteration that met the non-finite value is named and not counted. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd optimizer.momentum=0.0", "sgd optimizer.momentum=0.9",
