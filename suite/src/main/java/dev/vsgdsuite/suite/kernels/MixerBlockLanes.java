@@ -142,6 +142,11 @@ public final class MixerBlockLanes {
         scratch = ThreadLocal.withInitial(() -> new Scratch(shape));
     }
 
+    /** Java heap a training kernel of {@code shape} allocates: the six activations it keeps for backward. */
+    public static long trainingHeapBytes(Shape shape) {
+        return 6L * shape.length() * Float.BYTES;
+    }
+
     private float[][] temporaries() {
         return TEMPORARIES.get().computeIfAbsent(s, k -> new float[TEMPORARY_COUNT][k.length()]);
     }

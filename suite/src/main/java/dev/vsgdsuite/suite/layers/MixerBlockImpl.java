@@ -172,8 +172,12 @@ public class MixerBlockImpl extends BaseLayer<MixerBlockLayer> {
     private MixerBlockLanes lanes(INDArray x, boolean training) {
         MixerBlockLanes current = training ? trainingLanes : inferenceLanes;
         if (current == null || !Arrays.equals(x.shape(), shapeOf(current))) {
-            current = new MixerBlockLanes(new MixerBlockLanes.Shape((int) x.size(0), (int) x.size(1), (int) x.size(2),
-                    (int) x.size(3), layerConf().getKernel()), training);
+            MixerBlockLanes.Shape shape = new MixerBlockLanes.Shape((int) x.size(0), (int) x.size(1), (int) x.size(2),
+                    (int) x.size(3), layerConf().getKernel());
+            if (training) {
+                requireHeap(layerConf().getLayerName(), shape, MixerBlockLanes.trainingHeapBytes(shape), Runtime.getRuntime());
+            }
+            current = new MixerBlockLanes(shape, training);
             if (training) {
                 trainingLanes = current;
             } else {
@@ -181,6 +185,32 @@ public class MixerBlockImpl extends BaseLayer<MixerBlockLayer> {
             }
         }
         return current;
+    }
+
+    /**
+     * Fails with the fix named, before allocating, when the heap cannot hold a training kernel: the
+     * fused block keeps its activations for backprop on the Java heap (DL4J's layers keep them in
+     * native memory), so a large batch of large activations needs a larger -Xmx than the layers do.
+     * Garbage is collected once before deciding, so what is only uncollected does not count.
+     */
+    static void requireHeap(String layer, MixerBlockLanes.Shape shape, long needed, Runtime runtime) {
+        if (needed <= available(runtime)) {
+            return;
+        }
+        System.gc();
+        long free = available(runtime);
+        if (needed > free) {
+            long mib = 1L << 20;
+            throw new IllegalStateException("mixer block '" + layer + "': a training batch of " + shape.n() + "x" + shape.c()
+                    + "x" + shape.h() + "x" + shape.w() + " needs " + needed / mib + " MiB of Java heap per fused block and "
+                    + free / mib + " MiB of -Xmx " + runtime.maxMemory() / mib + " MiB is free; raise the heap "
+                    + "(VSGD_JAVA_OPTS=\"-Xmx…\" for ./vsgd-suite), lower the batch size, or build the blocks as DL4J "
+                    + "layers with -D" + MixerBlocks.PROPERTY + "=layers");
+        }
+    }
+
+    private static long available(Runtime runtime) {
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     }
 
     private static long[] shapeOf(MixerBlockLanes lanes) {
