@@ -32,8 +32,6 @@ import java.util.Map;
 public final class MixerBlockLanes {
 
     private static final int L = PlaneLanes.L;
-    /** Below this many floats per activation one thread does a pass (forking costs more). */
-    private static final int PARALLEL_MIN = 1 << 14;
 
     /** The activation shape: minibatch, channels, height, width; and the depthwise kernel (odd). */
     public record Shape(int n, int c, int h, int w, int k) {
@@ -202,7 +200,7 @@ public final class MixerBlockLanes {
                 PlaneLanes.combine(g1, x, r, scale, 1f, p.beta1()[ch] - mu1[ch] * scale, 1, c, m, ch);   // x + BN₁
             }
         });
-        overPixels((from, to) -> PlaneLanes.pointwise(r, p.pwW(), p.pwB(), a2, c, m, from, to));
+        overPixels((from, to) -> PointwiseLanes.pointwise(r, p.pwW(), p.pwB(), a2, c, c, m, from, to));
         GeluLanes.forward(a2, g2, len);
         overChannels((from, to) -> {
             for (int ch = from; ch < to; ch++) {
@@ -250,18 +248,11 @@ public final class MixerBlockLanes {
         overChannels((from, to) -> {
             for (int co = from; co < to; co++) {
                 g.pwB()[co] = PlaneLanes.sum(a2, 1, c, m, co);
-                for (int ci = 0; ci < c; ci += 4) {
-                    PlaneLanes.dots(a2, r, co, ci, Math.min(4, c - ci), g.pwW(), co * c + ci, 1, c, m, scratch.get().lanes);
-                }
             }
+            PointwiseLanes.weightGradient(a2, r, c, m, g.pwW(), from, to, scratch.get().lanes);
         });
-        float[] transposed = new float[c * c];
-        for (int co = 0; co < c; co++) {
-            for (int ci = 0; ci < c; ci++) {
-                transposed[ci * c + co] = p.pwW()[co * c + ci];
-            }
-        }
-        overPixels((from, to) -> PlaneLanes.pointwise(a2, transposed, null, t1, c, m, from, to));   // t1 ← dL/dr
+        float[] transposed = PointwiseLanes.transposed(p.pwW(), c, c);
+        overPixels((from, to) -> PointwiseLanes.pointwise(a2, transposed, null, t1, c, c, m, from, to));   // t1 ← dL/dr
         overChannels((from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 PlaneLanes.normBackward(t1, g1, t2, mu1[ch], var1[ch], p.gamma1()[ch], p.eps(), 1, c, m, ch,
@@ -276,7 +267,7 @@ public final class MixerBlockLanes {
             depthwiseWeightGradient(x, a1, g.dwW(), from, to);
             depthwise(a1, p.dwW(), null, dx, from, to, true);     // dx ← depthwiseᵀ(dL/da₁)
         });
-        HostArrays.inChunks(len, PARALLEL_MIN * 4, (from, to) -> PlaneLanes.add(dx, t1, from, to));   // + dL/dr
+        HostArrays.inChunks(len, PlaneLanes.PARALLEL_MIN * 4, (from, to) -> PlaneLanes.add(dx, t1, from, to));   // + dL/dr
         toSampleMajor(dx, inputGradient);
     }
 
@@ -339,40 +330,19 @@ public final class MixerBlockLanes {
     }
 
     private void overChannels(HostArrays.Range range) {
-        HostArrays.inChunks(s.c(), s.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2, range);
+        PlaneLanes.overChannels(s.c(), s.length(), range);
     }
 
-    /** Runs range over [0, n·h·w) split at whole vectors: the pixels of every sample, one channel-major row. */
     private void overPixels(HostArrays.Range range) {
-        int m = s.n() * s.hw();
-        int vectors = (m + L - 1) / L;
-        HostArrays.inChunks(vectors, s.length() < PARALLEL_MIN ? Integer.MAX_VALUE : 2,
-                (from, to) -> range.run(from * L, Math.min(m, to * L)));
+        PlaneLanes.overPixels(s.n() * s.hw(), s.length(), range);
     }
 
-    /**
-     * NCHW native memory into a channel-major (CNHW) array: inside the kernel a channel's pixels of
-     * every sample are one row, so batch norm's passes and the 1×1 convolution run over long rows.
-     */
     private void toChannelMajor(ByteBuffer nchw, float[] cnhw) {
-        java.nio.FloatBuffer in = nchw.asFloatBuffer();
-        int hw = s.hw();
-        for (int i = 0; i < s.n(); i++) {
-            for (int ch = 0; ch < s.c(); ch++) {
-                in.get((i * s.c() + ch) * hw, cnhw, (ch * s.n() + i) * hw, hw);
-            }
-        }
+        PlaneLanes.toChannelMajor(nchw, cnhw, s.n(), s.c(), s.hw());
     }
 
-    /** A channel-major array back into NCHW native memory. */
     private void toSampleMajor(float[] cnhw, ByteBuffer nchw) {
-        java.nio.FloatBuffer out = nchw.asFloatBuffer();
-        int hw = s.hw();
-        for (int i = 0; i < s.n(); i++) {
-            for (int ch = 0; ch < s.c(); ch++) {
-                out.put((i * s.c() + ch) * hw, cnhw, (ch * s.n() + i) * hw, hw);
-            }
-        }
+        PlaneLanes.toSampleMajor(cnhw, nchw, s.n(), s.c(), s.hw());
     }
 
     /** One thread's planes: zero borders and zero overhangs, which nothing but the interiors ever overwrites. */
@@ -382,8 +352,8 @@ public final class MixerBlockLanes {
         final float[][] paddedPlanes;
         final float[][] widePlanes;
         final float[] taps;
-        /** Four vectors' lanes, for sums in lane order. */
-        final float[] lanes = new float[4 * L];
+        /** Sixteen vectors' lanes, for sums in lane order. */
+        final float[] lanes = new float[16 * L];
         /** Tap t = (ky, kx) reads the padded plane at i + ky·wp + kx. */
         final int[] offsets;
 

@@ -1,5 +1,8 @@
 package dev.vsgdsuite.suite.kernels;
 
+import dev.vsgdsuite.vsgd.HostArrays;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -172,62 +175,41 @@ final class PlaneLanes {
     }
 
     /**
-     * out[co][j] = bias[co] + Σ_ci w[co·c + ci]·in[ci][j] for j in [from, to) of channel rows of m
-     * floats (no bias when null). Four output channels at a time: each input vector loaded once
-     * feeds four accumulators, which live only in the innermost loop.
+     * NCHW native memory into a channel-major (CNHW) array: a channel's pixels of every sample are
+     * one row, so batch norm's passes and the 1×1 convolutions run over long rows.
      */
-    static void pointwise(float[] in, float[] w, float[] bias, float[] out, int c, int m, int from, int to) {
-        int vectorEnd = from + (to - from) / L * L;
-        int co = 0;
-        for (; co + 4 <= c; co += 4) {
-            float b0 = bias == null ? 0f : bias[co];
-            float b1 = bias == null ? 0f : bias[co + 1];
-            float b2 = bias == null ? 0f : bias[co + 2];
-            float b3 = bias == null ? 0f : bias[co + 3];
-            int w0 = co * c;
-            for (int j = from; j < vectorEnd; j += L) {
-                FloatVector acc0 = FloatVector.broadcast(LANES, b0);
-                FloatVector acc1 = FloatVector.broadcast(LANES, b1);
-                FloatVector acc2 = FloatVector.broadcast(LANES, b2);
-                FloatVector acc3 = FloatVector.broadcast(LANES, b3);
-                for (int ci = 0; ci < c; ci++) {
-                    FloatVector v = FloatVector.fromArray(LANES, in, ci * m + j);
-                    acc0 = v.fma(FloatVector.broadcast(LANES, w[w0 + ci]), acc0);
-                    acc1 = v.fma(FloatVector.broadcast(LANES, w[w0 + c + ci]), acc1);
-                    acc2 = v.fma(FloatVector.broadcast(LANES, w[w0 + 2 * c + ci]), acc2);
-                    acc3 = v.fma(FloatVector.broadcast(LANES, w[w0 + 3 * c + ci]), acc3);
-                }
-                acc0.intoArray(out, co * m + j);
-                acc1.intoArray(out, (co + 1) * m + j);
-                acc2.intoArray(out, (co + 2) * m + j);
-                acc3.intoArray(out, (co + 3) * m + j);
+    static void toChannelMajor(ByteBuffer nchw, float[] cnhw, int n, int c, int hw) {
+        FloatBuffer in = nchw.asFloatBuffer();
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                in.get((i * c + ch) * hw, cnhw, (ch * n + i) * hw, hw);
             }
-            for (int q = co; q < co + 4; q++) {
-                pointwiseTail(in, w, bias, out, c, m, q, vectorEnd, to);
-            }
-        }
-        for (; co < c; co++) {
-            float b = bias == null ? 0f : bias[co];
-            for (int j = from; j < vectorEnd; j += L) {
-                FloatVector acc = FloatVector.broadcast(LANES, b);
-                for (int ci = 0; ci < c; ci++) {
-                    acc = FloatVector.fromArray(LANES, in, ci * m + j).fma(FloatVector.broadcast(LANES, w[co * c + ci]), acc);
-                }
-                acc.intoArray(out, co * m + j);
-            }
-            pointwiseTail(in, w, bias, out, c, m, co, vectorEnd, to);
         }
     }
 
-    /** {@link #pointwise}'s scalar remainder [from, to) of output channel co, the same fma order. */
-    private static void pointwiseTail(float[] in, float[] w, float[] bias, float[] out, int c, int m, int co, int from, int to) {
-        for (int j = from; j < to; j++) {
-            float acc = bias == null ? 0f : bias[co];
-            for (int ci = 0; ci < c; ci++) {
-                acc = Math.fma(in[ci * m + j], w[co * c + ci], acc);
+    /** A channel-major array back into NCHW native memory. */
+    static void toSampleMajor(float[] cnhw, ByteBuffer nchw, int n, int c, int hw) {
+        FloatBuffer out = nchw.asFloatBuffer();
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                out.put((i * c + ch) * hw, cnhw, (ch * n + i) * hw, hw);
             }
-            out[co * m + j] = acc;
         }
+    }
+
+    /** Below this many floats per activation one thread does a pass (forking costs more). */
+    static final int PARALLEL_MIN = 1 << 14;
+
+    /** Runs range over channels [0, c) of an activation of {@code length} floats, split in two when it is large. */
+    static void overChannels(int c, int length, HostArrays.Range range) {
+        HostArrays.inChunks(c, length < PARALLEL_MIN ? Integer.MAX_VALUE : 2, range);
+    }
+
+    /** Runs range over [0, m) split at whole vectors (m: the pixels of every sample, one channel-major row). */
+    static void overPixels(int m, int length, HostArrays.Range range) {
+        int vectors = (m + L - 1) / L;
+        HostArrays.inChunks(vectors, length < PARALLEL_MIN ? Integer.MAX_VALUE : 2,
+                (from, to) -> range.run(from * L, Math.min(m, to * L)));
     }
 
     /**

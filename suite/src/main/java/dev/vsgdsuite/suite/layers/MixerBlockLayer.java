@@ -1,21 +1,16 @@
 package dev.vsgdsuite.suite.layers;
 
 import java.util.Collection;
-import java.util.List;
 
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * One ConvMixer block as one layer: a residual [depthwise Conv(k, 'same') + bias → GELU → BN]
@@ -28,32 +23,22 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * <p>The parameters are laid out by {@link MixerBlockParamInitializer}; the graph's JSON carries the
  * layer (class name and fields), so checkpoints restore it.
  */
-public class MixerBlockLayer extends FeedForwardLayer {
+public class MixerBlockLayer extends FusedLayer {
 
     private static final long serialVersionUID = 1L;
 
     private int kernel;
-    private double eps;
-    private double decay;
 
     /** For DL4J's JSON reader, which fills the fields of a default-constructed layer. */
     public MixerBlockLayer() {
         kernel = 3;
-        eps = 1e-5;
-        decay = 0.9;
     }
 
     private MixerBlockLayer(Builder builder) {
         super(builder);
         kernel = builder.kernel;
-        eps = builder.eps;
-        decay = builder.decay;
         if (kernel < 1 || kernel % 2 == 0) {
             throw new IllegalArgumentException("mixer block: kernel = " + kernel + " must be odd ('same' padding)");
-        }
-        if (!(eps > 0) || !(decay >= 0 && decay < 1)) {
-            throw new IllegalArgumentException("mixer block: eps = " + eps + " must be > 0 and decay = " + decay
-                    + " in [0, 1)");
         }
     }
 
@@ -61,12 +46,14 @@ public class MixerBlockLayer extends FeedForwardLayer {
         return kernel;
     }
 
-    public double getEps() {
-        return eps;
+    @Override
+    protected String kind() {
+        return "mixer block";
     }
 
-    public double getDecay() {
-        return decay;
+    @Override
+    protected boolean isStatistic(String paramName) {
+        return MixerBlockParamInitializer.isStatistic(paramName);
     }
 
     @Override
@@ -105,34 +92,6 @@ public class MixerBlockLayer extends FeedForwardLayer {
         return null;
     }
 
-    private InputType.InputTypeConvolutional convolutional(InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional)) {
-            throw new IllegalArgumentException("mixer block '" + getLayerName() + "' needs convolutional (NCHW) input, got "
-                    + inputType);
-        }
-        InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
-        if (c.getFormat() != org.deeplearning4j.nn.conf.CNN2DFormat.NCHW) {
-            throw new IllegalArgumentException("mixer block '" + getLayerName() + "': only NCHW activations, not " + c.getFormat());
-        }
-        return c;
-    }
-
-    @Override
-    public List<Regularization> getRegularizationByParam(String paramName) {
-        return MixerBlockParamInitializer.isStatistic(paramName) ? null : super.getRegularizationByParam(paramName);
-    }
-
-    /** The running statistics are set, not trained: DL4J's NoOp updater, as for its batch norm. */
-    @Override
-    public IUpdater getUpdaterByParam(String paramName) {
-        return MixerBlockParamInitializer.isStatistic(paramName) ? new NoOp() : super.getUpdaterByParam(paramName);
-    }
-
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
-    }
-
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         InputType.InputTypeConvolutional c = convolutional(inputType);
@@ -150,7 +109,7 @@ public class MixerBlockLayer extends FeedForwardLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MixerBlockLayer m && m.kernel == kernel && m.eps == eps && m.decay == decay && super.equals(o);
+        return o instanceof MixerBlockLayer m && m.kernel == kernel && super.equals(o);
     }
 
     @Override
@@ -160,33 +119,21 @@ public class MixerBlockLayer extends FeedForwardLayer {
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * super.hashCode() + kernel) + Double.hashCode(eps)) + Double.hashCode(decay);
+        return 31 * super.hashCode() + kernel;
     }
 
     @Override
     public String toString() {
-        return "MixerBlockLayer(kernel=" + kernel + ", eps=" + eps + ", decay=" + decay + ", " + super.toString() + ")";
+        return "MixerBlockLayer(kernel=" + kernel + ", eps=" + getEps() + ", decay=" + getDecay() + ", " + super.toString() + ")";
     }
 
     /** nIn (= nOut, the channels), the depthwise kernel, batch norm's ε and decay (DL4J's meaning). */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+    public static class Builder extends FusedLayer.Builder<Builder> {
 
         private int kernel = 3;
-        private double eps = 1e-5;
-        private double decay = 0.9;
 
         public Builder kernel(int kernel) {
             this.kernel = kernel;
-            return this;
-        }
-
-        public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
-        }
-
-        public Builder decay(double decay) {
-            this.decay = decay;
             return this;
         }
 

@@ -6,9 +6,10 @@ import dev.vsgdsuite.vsgd.HostArrays;
 import org.deeplearning4j.nn.weights.IWeightInit;
 
 /**
- * Whether ConvMixer's blocks are built as one {@link MixerBlockLayer} each (the default where the
- * CPU's SIMD kernels run) or as DL4J's layers ({@code -Dsuite.mixerBlocks=layers}, and always on
- * other backends): the same function either way, to float rounding (MixerBlockLayerTest).
+ * Whether ConvMixer's patch embedding and blocks are built as one {@link PatchEmbeddingLayer} and
+ * one {@link MixerBlockLayer} each (the default where the CPU's SIMD kernels run) or as DL4J's layers
+ * ({@code -Dsuite.mixerBlocks=layers}, and always on other backends): the same function either way,
+ * to float rounding (MixerBlockLayerTest).
  */
 public final class MixerBlocks {
 
@@ -21,9 +22,21 @@ public final class MixerBlocks {
         return HostArrays.hostKernels() && HostArrays.simd() && !SuiteSwitches.MIXER_BLOCKS.is("layers");
     }
 
+    /** True when a network built now gets a fused patch embedding ({@code blocks} keeps DL4J's, for comparison). */
+    public static boolean fusedPatchEmbedding() {
+        return fused() && !SuiteSwitches.MIXER_BLOCKS.is("blocks");
+    }
+
     /** A block of {@code channels} channels, depthwise kernel {@code kernel}, batch norm ε and decay as DL4J's. */
     public static MixerBlockLayer layer(int channels, int kernel, double eps, double decay, IWeightInit init) {
         return new MixerBlockLayer.Builder().nIn(channels).nOut(channels).kernel(kernel).eps(eps).decay(decay)
+                .weightInit(init).biasInit(0).build();
+    }
+
+    /** The patch embedding: {@code channels} in, {@code dim} out, kernel and stride {@code patch}, batch norm ε and decay. */
+    public static PatchEmbeddingLayer patchEmbedding(int channels, int dim, int patch, double eps, double decay,
+                                                     IWeightInit init) {
+        return new PatchEmbeddingLayer.Builder().nIn(channels).nOut(dim).patch(patch).eps(eps).decay(decay)
                 .weightInit(init).biasInit(0).build();
     }
 

@@ -4,6 +4,7 @@ import dev.vsgdsuite.suite.runtime.SuiteSwitches;
 
 import dev.vsgdsuite.suite.layers.ConvolutionCache;
 import dev.vsgdsuite.suite.layers.GroupedConvolutionLayer;
+import dev.vsgdsuite.suite.layers.PatchEmbeddingLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -85,6 +86,9 @@ final class Blocks {
 
     /** Inputs feeding one output unit, as PyTorch counts them (in/groups · k·k). */
     static long fanIn(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof PatchEmbeddingLayer p) {
+            return p.getNIn() * p.getPatch() * p.getPatch();
+        }
         if (conf instanceof DepthwiseConvolution2D) {
             int[] k = ((DepthwiseConvolution2D) conf).getKernelSize();
             return (long) k[0] * k[1];

@@ -17,8 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * → GELU → BN; then {@code depth} blocks of a residual [depthwise Conv(kernel, 'same') → GELU → BN]
  * followed by Conv 1×1 → GELU → BN; global average pool; linear. GELU is the exact erf form; all
  * convolutions have biases; weights and biases use PyTorch's default initialisation. On the CPU
- * each block is one {@link MixerBlockLayer} (the same function, fewer native calls;
- * {@code -Dsuite.mixerBlocks=layers} builds DL4J's layers instead).
+ * the patch embedding is one {@link dev.vsgdsuite.suite.layers.PatchEmbeddingLayer} and each block
+ * one {@link MixerBlockLayer} (the same function, fewer native calls; {@code -Dsuite.mixerBlocks=layers}
+ * builds DL4J's layers instead).
  *
  * @param dim      channels of every block
  * @param depth    number of blocks
@@ -56,10 +57,16 @@ public record ConvMixer(int dim, int depth, int kernel, int patch, int channels,
     public ComputationGraphConfiguration configuration(long seed) {
         IActivation gelu = new ExactGelu();
         ComputationGraphConfiguration.GraphBuilder g = Blocks.graph(this, seed);
-        g.addLayer("patch", Blocks.conv(channels, dim, patch, patch, 0, true,
-                Blocks.uniform(bound((long) channels * patch * patch)), gelu), "in");
-        g.addLayer("patch_bn", Blocks.batchNorm(dim), "patch");
-        String x = "patch_bn";
+        String x = "patch";
+        if (MixerBlocks.fusedPatchEmbedding()) {
+            g.addLayer(x, MixerBlocks.patchEmbedding(channels, dim, patch, Blocks.BN_EPS, Blocks.BN_DECAY,
+                    Blocks.uniform(bound((long) channels * patch * patch))), "in");
+        } else {
+            g.addLayer(x, Blocks.conv(channels, dim, patch, patch, 0, true,
+                    Blocks.uniform(bound((long) channels * patch * patch)), gelu), "in");
+            g.addLayer("patch_bn", Blocks.batchNorm(dim), x);
+            x = "patch_bn";
+        }
         for (int b = 0; b < depth; b++) {
             if (MixerBlocks.fused()) {
                 g.addLayer("block" + b, MixerBlocks.layer(dim, kernel, Blocks.BN_EPS, Blocks.BN_DECAY,

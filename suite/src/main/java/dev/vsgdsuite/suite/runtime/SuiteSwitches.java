@@ -26,9 +26,10 @@ public final class SuiteSwitches {
             When.BUILD, "true: batch norm runs the suite's SIMD kernel on the CPU; false: DL4J's helper");
     public static final Switch GELU = Switch.of("suite.gelu", "auto", List.of("auto", "ops"), When.BUILD,
             "auto: GELU's fused SIMD pass where it applies; ops: nd4j ops everywhere (a cross-check)");
-    public static final Switch MIXER_BLOCKS = Switch.of("suite.mixerBlocks", "fused", List.of("fused", "layers"),
-            When.BUILD, "fused: each ConvMixer block is one layer computed in SIMD lanes on the CPU; layers: DL4J's "
-                    + "convolution, batch-norm and add nodes (a cross-check; always on other backends)");
+    public static final Switch MIXER_BLOCKS = Switch.of("suite.mixerBlocks", "fused", List.of("fused", "blocks", "layers"),
+            When.BUILD, "fused: ConvMixer's patch embedding and each block are one layer computed in SIMD lanes on the "
+                    + "CPU; blocks: only the blocks are, the patch embedding is DL4J's convolution and batch norm; "
+                    + "layers: DL4J's convolution, batch-norm and add nodes throughout (a cross-check; always on other backends)");
     public static final Switch RESIDENT_LIMIT = Switch.free("suite.residentLimit", null, When.RUN,
             "the process's resident memory a training keeps under, checked once per iteration (bytes, or with k, m, g "
                     + "or t: 18g); over it the suite collects garbage, and stops with a message if that does not "

@@ -29,7 +29,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The fused ConvMixer block against DL4J's layers it replaces: the same network built both ways,
+ * The fused ConvMixer block and patch embedding against DL4J's layers they replace: the same network built both ways,
  * the fused one given the layered one's parameters, computes the same training-mode output, the same
  * gradient of every parameter, the same parameters and running statistics after a few optimizer
  * steps, and the same inference output, to float rounding.
@@ -42,11 +42,18 @@ class MixerBlockLayerTest {
         Dl4jRuntime.init();
     }
 
-    /** The demo network (k = 3, 14×14 maps: rows end inside a vector) and a k = 5 one; small and large batches (one thread, split). */
+    /**
+     * The demo network (k = 3, 14×14 maps: rows end inside a vector), a k = 5 one and one of 3×3
+     * patches over two channels of a 12×15 input; small and large batches (one thread, split).
+     */
     @ParameterizedTest(name = "{0}, batch {1}")
-    @CsvSource({"demo, 4", "demo, 32", "k5, 6"})
-    void theFusedBlockComputesWhatDl4jsLayersDo(String network, int batch) {
-        ModelSpec spec = network.equals("demo") ? ModelCatalog.demo() : new ConvMixer(12, 2, 5, 2, 3, 18, 18, 7);
+    @CsvSource({"demo, 4", "demo, 32", "k5, 6", "p3, 5"})
+    void theFusedLayersComputeWhatDl4jsLayersDo(String network, int batch) {
+        ModelSpec spec = switch (network) {
+            case "demo" -> ModelCatalog.demo();
+            case "k5" -> new ConvMixer(12, 2, 5, 2, 3, 18, 18, 7);
+            default -> new ConvMixer(8, 1, 3, 3, 2, 12, 15, 5);
+        };
         RunConfig config = Experiment.resolve(List.of("experiment=" + ModelCatalog.demoExperiment(), "optimizer=vsgd"));
         ComputationGraph layered = built("layers", () -> Networks.build(spec, 5, c -> Optimizers.configure(c,
                 config.optimizer(), config.scheduler())));
@@ -54,6 +61,7 @@ class MixerBlockLayerTest {
                 config.optimizer(), config.scheduler())));
         ConvMixer mixer = (ConvMixer) spec;
         assertThat(fused.getLayers()).filteredOn(l -> l instanceof MixerBlockImpl).hasSize(mixer.depth());
+        assertThat(fused.getLayer("patch")).isInstanceOf(PatchEmbeddingImpl.class);
         assertThat(TrainableParameters.count(fused)).isEqualTo(TrainableParameters.count(layered));
         INDArray before = fused.params().dup();
         copyParameters(layered, fused, mixer.depth());
@@ -85,7 +93,12 @@ class MixerBlockLayerTest {
                         inFusedLayout(pair, expected, new long[] {actual.length()}), 1e-4);
             }
         }
-        assertClose("patch-embedding gradient", fused.gradient().getGradientFor("patch_W"), layered.gradient().getGradientFor("patch_W"), 1e-4);
+        for (String[] pair : PATCH) {
+            if (!PatchEmbeddingParamInitializer.isStatistic(pair[1])) {
+                assertClose("gradient of " + pair[0] + "/" + pair[1], fused.gradient().getGradientFor("patch_" + pair[1]),
+                        layered.gradient().getGradientFor(pair[0] + "_" + pair[1]), 1e-4);
+            }
+        }
 
         for (int step = 0; step < 4; step++) {
             layered.fit(new DataSet(x.dup(), y));
@@ -99,7 +112,12 @@ class MixerBlockLayerTest {
                         inFusedLayout(pair, expected, new long[] {actual.length()}), 1e-4);
             }
         }
+        for (String[] pair : PATCH) {
+            assertClose("after 4 steps: " + pair[0] + "/" + pair[1], fused.getLayer("patch").getParam(pair[1]),
+                    layered.getLayer(pair[0]).getParam(pair[1]), 1e-4);
+        }
         assertThat(fused.getLayer("block0").getParam("pwMean").amaxNumber().doubleValue()).as("running mean moved").isPositive();
+        assertThat(fused.getLayer("patch").getParam("mean").amaxNumber().doubleValue()).as("running mean moved").isPositive();
         assertClose("inference output (running statistics)", fused.outputSingle(false, false, x.dup()),
                 layered.outputSingle(false, false, x.dup()), 1e-4);
         layered.close();
@@ -128,13 +146,18 @@ class MixerBlockLayerTest {
     @Test
     void theSwitchBuildsDl4jsLayersAndBadConfigurationIsRefused() {
         ComputationGraph layered = built("layers", () -> Networks.build(ModelCatalog.demo(), 3));
-        assertThat(layered.getLayers()).noneMatch(l -> l instanceof MixerBlockImpl);
+        assertThat(layered.getLayers()).noneMatch(l -> l instanceof MixerBlockImpl || l instanceof PatchEmbeddingImpl);
         assertThat(layered.getLayer("block0_dw")).isNotNull();
         layered.close();
         assertThatThrownBy(() -> new MixerBlockLayer.Builder().nIn(4).nOut(4).kernel(4).build())
                 .hasMessageContaining("kernel = 4 must be odd");
         assertThatThrownBy(() -> new MixerBlockLayer.Builder().nIn(4).nOut(4).decay(1).build())
                 .hasMessageContaining("decay = 1.0");
+        assertThatThrownBy(() -> new PatchEmbeddingLayer.Builder().nIn(1).nOut(4).patch(0).build())
+                .hasMessageContaining("patch = 0 must be positive");
+        assertThatThrownBy(() -> new PatchEmbeddingLayer.Builder().nIn(1).nOut(4).patch(3).build()
+                .getOutputType(0, org.deeplearning4j.nn.conf.inputs.InputType.convolutional(28, 28, 1)))
+                .hasMessageContaining("patch 3 must divide the input's 28x28");
     }
 
     @Test
@@ -146,8 +169,17 @@ class MixerBlockLayerTest {
         assertThatThrownBy(() -> block.backpropGradient(Nd4j.zeros(DataType.FLOAT, 2, 16, 14, 14),
                 org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()))
                 .hasMessageContaining("backprop without a training forward pass");
+        Layer patch = fused.getLayer("patch");
+        assertThatThrownBy(() -> patch.backpropGradient(Nd4j.zeros(DataType.FLOAT, 2, 16, 14, 14),
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()))
+                .hasMessageContaining("patch embedding 'patch': backprop without a training forward pass");
         fused.close();
     }
+
+    /** The patch embedding's parameters: {layered layer, the key in it and in the fused "patch"}. */
+    private static final List<String[]> PATCH = List.of(new String[] {"patch", "W"}, new String[] {"patch", "b"},
+            new String[] {"patch_bn", "gamma"}, new String[] {"patch_bn", "beta"}, new String[] {"patch_bn", "mean"},
+            new String[] {"patch_bn", "log10stdev"});
 
     /** Per parameter of block b: {layered layer, its key, the fused key}. */
     private static List<String[]> pairs(int b) {
@@ -160,11 +192,13 @@ class MixerBlockLayerTest {
                 new String[] {p + "pw_bn", "mean", "pwMean"}, new String[] {p + "pw_bn", "log10stdev", "pwLog10stdev"});
     }
 
-    /** The layered network's parameters, block by block into the fused one; the others by name. */
+    /** The layered network's parameters, block by block into the fused one, the patch embedding's from its two layers; the others by name. */
     static void copyParameters(ComputationGraph layered, ComputationGraph fused, int depth) {
         for (Layer l : fused.getLayers()) {
             String name = l.conf().getLayer().getLayerName();
-            if (!(l instanceof MixerBlockImpl)) {
+            if (l instanceof PatchEmbeddingImpl) {
+                PATCH.forEach(pair -> l.getParam(pair[1]).assign(layered.getLayer(pair[0]).getParam(pair[1])));
+            } else if (!(l instanceof MixerBlockImpl)) {
                 l.paramTable().forEach((key, view) -> view.assign(layered.getLayer(name).getParam(key)));
             }
         }
