@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * fixed order, the same as {@link PlaneLanes#dots}' for the weight gradient, so the results do not
  * depend on the tiling, the thread split or the JIT tier.
  */
-final class PointwiseLanes {
+public final class PointwiseLanes {
 
     private static final VectorSpecies<Float> LANES = PlaneLanes.LANES;
     private static final int L = PlaneLanes.L;
@@ -36,7 +36,7 @@ final class PointwiseLanes {
      * #pointwiseNarrow}, with the same sums in the same order. On ConvMixer-256's 256 channels of
      * 32·16·16 pixels this took 15 ms a call on one thread against 800 ms reading the rows directly.
      */
-    static void pointwise(float[] in, float[] w, float[] bias, float[] out, int cIn, int cOut, int m, int from, int to) {
+    public static void pointwise(float[] in, float[] w, float[] bias, float[] out, int cIn, int cOut, int m, int from, int to) {
         if (cIn < PANEL_MIN) {
             pointwiseNarrow(in, w, bias, out, cIn, cOut, m, from, to);
             return;
@@ -108,7 +108,7 @@ final class PointwiseLanes {
     }
 
     /** {@link #pointwise} one vector of pixels at a time, straight from the rows, then the scalar remainder. */
-    static void pointwiseNarrow(float[] in, float[] w, float[] bias, float[] out, int cIn, int cOut, int m, int from, int to) {
+    public static void pointwiseNarrow(float[] in, float[] w, float[] bias, float[] out, int cIn, int cOut, int m, int from, int to) {
         int vectorEnd = from + (to - from) / L * L;
         int co = 0;
         for (; co + 4 <= cOut; co += 4) {
@@ -180,7 +180,7 @@ final class PointwiseLanes {
      * {@link PlaneLanes#dots}; each output sums lanes in lane order, then the scalar tail, as dots
      * does, so the two agree bit for bit. {@code lanes}: 16·L floats of scratch.
      */
-    static void weightGradient(float[] a, float[] b, int cIn, int m, float[] out, int from, int to, float[] lanes) {
+    public static void weightGradient(float[] a, float[] b, int cIn, int m, float[] out, int from, int to, float[] lanes) {
         int co = from;
         for (; co + 4 <= to; co += 4) {
             int ci = 0;
@@ -193,11 +193,21 @@ final class PointwiseLanes {
                 }
             }
         }
-        for (; co < to; co++) {
+        weightGradientByDots(a, b, cIn, m, out, co, to, lanes);
+    }
+
+    /** {@link #weightGradient} one output at a time through {@link PlaneLanes#dots}, four inputs per call: the untiled pass. */
+    public static void weightGradientByDots(float[] a, float[] b, int cIn, int m, float[] out, int from, int to, float[] lanes) {
+        for (int co = from; co < to; co++) {
             for (int c = 0; c < cIn; c += 4) {
                 PlaneLanes.dots(a, b, co, c, Math.min(4, cIn - c), out, co * cIn + c, 1, 0, m, lanes);
             }
         }
+    }
+
+    /** Scratch for {@link #weightGradient}'s sums: sixteen vectors' lanes. */
+    public static float[] scratch() {
+        return new float[16 * L];
     }
 
     /** out[at + p·stride + q] = Σ_j a[ca + p][j]·b[cb + q][j] for p, q in [0, 4). */

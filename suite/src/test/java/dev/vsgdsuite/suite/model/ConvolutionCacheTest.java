@@ -33,13 +33,16 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 class ConvolutionCacheTest {
 
+    /** DL4J's convolution layers, cached or not: the ConvMixer built from DL4J layers (fused, it has none). */
     private static ComputationGraph build(ModelSpec spec, boolean cache) {
-        ComputationGraph graph = new Variant(SuiteSwitches.CONV_CACHE.name(), Boolean.toString(cache)).apply(() ->
+        ComputationGraph graph = new Variant(SuiteSwitches.MIXER_BLOCKS.name(), "layers").apply(() ->
+                new Variant(SuiteSwitches.CONV_CACHE.name(), Boolean.toString(cache)).apply(() ->
                 Networks.build(spec, 5, conf -> conf.getVertices().values().forEach(v -> {
                     if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
                         layer.setIUpdater(new Adam(1e-2));
                     }
-                })));
+                }))));
+        assertThat(graph.getLayers()).as("convolutions of DL4J's to cache").anyMatch(l -> l instanceof ConvolutionLayer);
         assertThat(graph.getConfiguration().getDefaultConfiguration().getCacheMode())
                 .isEqualTo(cache ? CacheMode.DEVICE : CacheMode.NONE);
         return graph;

@@ -21,6 +21,7 @@ import dev.vsgdsuite.suite.config.RunConfig;
 import dev.vsgdsuite.suite.experiment.Experiment;
 import dev.vsgdsuite.suite.model.Networks;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import dev.vsgdsuite.suite.layers.MixerBlocks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,10 +99,12 @@ class ResumeChecksTest {
     void aCheckpointNamingALayerClassThisVersionLacksSaysSoAndNothingChanges(@TempDir Path runs) throws IOException {
         Path dir = unfinishedRun(runs, List.of());
         Path checkpoint = dir.resolve(RunDirectory.CHECKPOINT);
-        String moved = "dev.vsgdsuite.suite.layers.ExactGelu";
-        String before = "dev.vsgdsuite.suite.dl4j.ExactGelu";   // where the class was before the layers had a package
+        // a suite layer class the configuration names, moved to where it was before the layers had a package:
+        // the exact GELU in a network of DL4J layers, the fused patch embedding where the CPU's kernels run
+        String moved = "dev.vsgdsuite.suite.layers." + (MixerBlocks.fusedPatchEmbedding() ? "PatchEmbeddingLayer" : "ExactGelu");
+        String before = moved.replace(".layers.", ".dl4j.");
         editEntry(checkpoint, CheckpointCheck.CONFIGURATION, json -> {
-            assertThat(json).as("the demo network's configuration names its GELU").contains(moved);
+            assertThat(json).as("the demo network's configuration names " + moved).contains(moved);
             return json.replace(moved, before);
         });
         Map<String, String> files = snapshot(dir);
