@@ -27,6 +27,14 @@ public final class MixerBlocks {
         return fused() && !SuiteSwitches.MIXER_BLOCKS.is("blocks");
     }
 
+    /**
+     * True when a network built now gets the host's pooling and softmax output ({@link AveragePoolLayer},
+     * {@link SoftmaxOutputLayer}) instead of DL4J's, with the fused patch embedding.
+     */
+    public static boolean fusedHead() {
+        return fusedPatchEmbedding();
+    }
+
     /** A block of {@code channels} channels, depthwise kernel {@code kernel}, batch norm ε and decay as DL4J's. */
     public static MixerBlockLayer layer(int channels, int kernel, double eps, double decay, IWeightInit init) {
         return new MixerBlockLayer.Builder().nIn(channels).nOut(channels).kernel(kernel).eps(eps).decay(decay)

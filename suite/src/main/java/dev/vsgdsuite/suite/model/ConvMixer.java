@@ -1,8 +1,10 @@
 package dev.vsgdsuite.suite.model;
 
+import dev.vsgdsuite.suite.layers.AveragePoolLayer;
 import dev.vsgdsuite.suite.layers.ExactGelu;
 import dev.vsgdsuite.suite.layers.MixerBlockLayer;
 import dev.vsgdsuite.suite.layers.MixerBlocks;
+import dev.vsgdsuite.suite.layers.SoftmaxOutputLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -82,8 +84,13 @@ public record ConvMixer(int dim, int depth, int kernel, int patch, int channels,
             g.addLayer(p + "pw_bn", Blocks.batchNorm(dim), p + "pw");
             x = p + "pw_bn";
         }
-        g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-        g.addLayer("out", Blocks.classifier(dim, classes, Blocks.uniform(bound(dim))), "pool");
+        if (MixerBlocks.fusedHead()) {
+            g.addLayer("pool", new AveragePoolLayer.Builder().build(), x);
+            g.addLayer("out", SoftmaxOutputLayer.of(dim, classes, Blocks.uniform(bound(dim))), "pool");
+        } else {
+            g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+            g.addLayer("out", Blocks.classifier(dim, classes, Blocks.uniform(bound(dim))), "pool");
+        }
         return g.setOutputs("out").build();
     }
 

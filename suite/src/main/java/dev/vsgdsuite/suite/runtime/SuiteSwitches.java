@@ -28,8 +28,9 @@ public final class SuiteSwitches {
             "auto: GELU's fused SIMD pass where it applies; ops: nd4j ops everywhere (a cross-check)");
     public static final Switch MIXER_BLOCKS = Switch.of("suite.mixerBlocks", "fused", List.of("fused", "blocks", "layers"),
             When.BUILD, "fused: ConvMixer's patch embedding and each block are one layer computed in SIMD lanes on the "
-                    + "CPU; blocks: only the blocks are, the patch embedding is DL4J's convolution and batch norm; "
-                    + "layers: DL4J's convolution, batch-norm and add nodes throughout (a cross-check; always on other backends)");
+                    + "CPU, and its pooling and softmax output are computed on the host; blocks: only the blocks are, the "
+                    + "patch embedding and the head are DL4J's layers; layers: DL4J's convolution, batch-norm, add, pooling "
+                    + "and output layers throughout (a cross-check; always on other backends)");
     public static final Switch RESIDENT_LIMIT = Switch.free("suite.residentLimit", null, When.RUN,
             "the process's resident memory a training keeps under, checked once per iteration (bytes, or with k, m, g "
                     + "or t: 18g); over it the suite collects garbage, and stops with a message if that does not "

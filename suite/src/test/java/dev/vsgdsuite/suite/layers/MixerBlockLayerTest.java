@@ -62,6 +62,8 @@ class MixerBlockLayerTest {
         ConvMixer mixer = (ConvMixer) spec;
         assertThat(fused.getLayers()).filteredOn(l -> l instanceof MixerBlockImpl).hasSize(mixer.depth());
         assertThat(fused.getLayer("patch")).isInstanceOf(PatchEmbeddingImpl.class);
+        assertThat(fused.getLayer("pool")).isInstanceOf(AveragePoolImpl.class);
+        assertThat(fused.getLayer("out")).isInstanceOf(SoftmaxOutputImpl.class);
         assertThat(TrainableParameters.count(fused)).isEqualTo(TrainableParameters.count(layered));
         INDArray before = fused.params().dup();
         copyParameters(layered, fused, mixer.depth());
@@ -93,6 +95,9 @@ class MixerBlockLayerTest {
                         inFusedLayout(pair, expected, new long[] {actual.length()}), 1e-4);
             }
         }
+        for (String key : List.of("out_W", "out_b")) {
+            assertClose("gradient of " + key, fused.gradient().getGradientFor(key), layered.gradient().getGradientFor(key), 1e-5);
+        }
         for (String[] pair : PATCH) {
             if (!PatchEmbeddingParamInitializer.isStatistic(pair[1])) {
                 assertClose("gradient of " + pair[0] + "/" + pair[1], fused.gradient().getGradientFor("patch_" + pair[1]),
@@ -111,6 +116,9 @@ class MixerBlockLayerTest {
                 assertClose("after 4 steps: " + pair[0] + "/" + pair[1], actual.reshape(actual.length()),
                         inFusedLayout(pair, expected, new long[] {actual.length()}), 1e-4);
             }
+        }
+        for (String key : List.of("W", "b")) {
+            assertClose("after 4 steps: out/" + key, fused.getLayer("out").getParam(key), layered.getLayer("out").getParam(key), 1e-4);
         }
         for (String[] pair : PATCH) {
             assertClose("after 4 steps: " + pair[0] + "/" + pair[1], fused.getLayer("patch").getParam(pair[1]),
@@ -146,7 +154,8 @@ class MixerBlockLayerTest {
     @Test
     void theSwitchBuildsDl4jsLayersAndBadConfigurationIsRefused() {
         ComputationGraph layered = built("layers", () -> Networks.build(ModelCatalog.demo(), 3));
-        assertThat(layered.getLayers()).noneMatch(l -> l instanceof MixerBlockImpl || l instanceof PatchEmbeddingImpl);
+        assertThat(layered.getLayers()).noneMatch(l -> l instanceof MixerBlockImpl || l instanceof PatchEmbeddingImpl
+                || l instanceof AveragePoolImpl || l instanceof SoftmaxOutputImpl);
         assertThat(layered.getLayer("block0_dw")).isNotNull();
         layered.close();
         assertThatThrownBy(() -> new MixerBlockLayer.Builder().nIn(4).nOut(4).kernel(4).build())
