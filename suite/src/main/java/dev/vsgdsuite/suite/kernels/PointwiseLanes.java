@@ -20,8 +20,16 @@ public final class PointwiseLanes {
 
     /** Pixels of one tile of {@link #pointwise}: two vectors. */
     private static final int TILE = 2 * L;
-    /** Below this many input channels the rows are read directly: the panel's copy costs more than it saves (the demo's 16). */
-    private static final int PANEL_MIN = 32;
+    /**
+     * Below this many input channels the rows are read directly (the demo's patch embedding, 4): a
+     * few rows stay within the L1 cache's ways, and the panel's copy would cost more than it saves.
+     * From 8 on the panel path runs, also where it gains little (the demo's 16 channels, JMH's
+     * PointwiseConvolution): its tile method is called once per tile and so compiled early, where the
+     * direct pass, with its loops in one long call, ran its first calls interpreted with boxed vectors
+     * (JFR: the Vector API's fallback frames under ConvMixer-256's 12-channel patch embedding, about
+     * 65 ms an iteration over a benchmark's first rounds).
+     */
+    private static final int PANEL_MIN = 8;
     private static final ThreadLocal<float[][]> PANEL = ThreadLocal.withInitial(() -> new float[1][0]);
 
     /**
