@@ -32,13 +32,8 @@ public class AveragePoolLayer extends NoParamLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
                                                        int layerIndex, INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
-        AveragePoolImpl layer = new AveragePoolImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new AveragePoolImpl(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams, initializer());
     }
 
     @Override

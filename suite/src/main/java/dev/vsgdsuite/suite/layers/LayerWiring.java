@@ -4,7 +4,7 @@ import java.util.Collection;
 
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,7 +14,7 @@ final class LayerWiring {
     private LayerWiring() {}
 
     /** Gives {@code layer} its listeners, index, parameter view and the parameter table {@code initializer} lays out. */
-    static <T extends BaseLayer<?>> T wire(T layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+    static <T extends AbstractLayer<?>> T wire(T layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
                                            int layerIndex, INDArray layerParamsView, boolean initializeParams,
                                            ParamInitializer initializer) {
         layer.setListeners(listeners);

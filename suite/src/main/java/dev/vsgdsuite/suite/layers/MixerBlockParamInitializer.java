@@ -1,6 +1,5 @@
 package dev.vsgdsuite.suite.layers;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -109,25 +108,10 @@ public final class MixerBlockParamInitializer implements ParamInitializer {
 
     /** Every parameter as a view of {@code flatView}, in the order above. */
     private static Map<String, INDArray> views(MixerBlockLayer m, INDArray flatView) {
-        INDArray flat = flatView.rank() == 1 ? flatView : flatView.reshape(flatView.length());
-        if (flat.length() != INSTANCE.numParams(m)) {
-            throw new IllegalStateException("mixer block '" + m.getLayerName() + "': parameter view has " + flat.length()
-                    + " values, expected " + INSTANCE.numParams(m));
-        }
         long c = m.getNIn();
         int k = m.getKernel();
-        Map<String, INDArray> views = new LinkedHashMap<>();
-        long at = 0;
-        for (String key : KEYS) {
-            long[] shape = key.equals(DW + W) ? new long[] {c, 1, k, k} : key.equals(PW + W) ? new long[] {c, c, 1, 1}
-                    : new long[] {c};
-            long count = 1;
-            for (long d : shape) {
-                count *= d;
-            }
-            views.put(key, GroupedConvolutionImpl.block(flat, 0, at, count).reshape('c', shape));
-            at += count;
-        }
-        return views;
+        return ParamViews.consecutive(flatView, KEYS, key -> key.equals(DW + W) ? new long[] {c, 1, k, k}
+                : key.equals(PW + W) ? new long[] {c, c, 1, 1} : new long[] {c}, "mixer block '" + m.getLayerName() + "'",
+                INSTANCE.numParams(m));
     }
 }

@@ -1,6 +1,5 @@
 package dev.vsgdsuite.suite.layers;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,24 +98,9 @@ public final class PatchEmbeddingParamInitializer implements ParamInitializer {
 
     /** Every parameter as a view of {@code flatView}, in the order above. */
     private static Map<String, INDArray> views(PatchEmbeddingLayer l, INDArray flatView) {
-        INDArray flat = flatView.rank() == 1 ? flatView : flatView.reshape(flatView.length());
-        if (flat.length() != INSTANCE.numParams(l)) {
-            throw new IllegalStateException("patch embedding '" + l.getLayerName() + "': parameter view has " + flat.length()
-                    + " values, expected " + INSTANCE.numParams(l));
-        }
         long c = l.getNOut();
         int p = l.getPatch();
-        Map<String, INDArray> views = new LinkedHashMap<>();
-        long at = 0;
-        for (String key : KEYS) {
-            long[] shape = key.equals(W) ? new long[] {c, l.getNIn(), p, p} : new long[] {c};
-            long count = 1;
-            for (long d : shape) {
-                count *= d;
-            }
-            views.put(key, GroupedConvolutionImpl.block(flat, 0, at, count).reshape('c', shape));
-            at += count;
-        }
-        return views;
+        return ParamViews.consecutive(flatView, KEYS, key -> key.equals(W) ? new long[] {c, l.getNIn(), p, p} : new long[] {c},
+                "patch embedding '" + l.getLayerName() + "'", INSTANCE.numParams(l));
     }
 }
