@@ -74,6 +74,11 @@ public class AveragePoolImpl extends AbstractLayer<AveragePoolLayer> {
     }
 
     private INDArray checked(INDArray in) {
+        if (!HostArrays.hostKernels()) {
+            throw new IllegalStateException("average pool '" + layerConf().getLayerName() + "' reads the activations on the "
+                    + "host, which this backend does not allow (" + HostArrays.backendName() + "); build the network with -D"
+                    + MixerBlocks.PROPERTY + "=layers");
+        }
         if (in.rank() != 4) {
             throw new DL4JInvalidInputException("average pool '" + layerConf().getLayerName() + "' expects [minibatch, "
                     + "channels, height, width], got " + Arrays.toString(in.shape()) + " " + layerId());

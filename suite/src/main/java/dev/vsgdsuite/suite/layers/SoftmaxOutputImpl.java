@@ -1,5 +1,6 @@
 package dev.vsgdsuite.suite.layers;
 
+import dev.vsgdsuite.vsgd.HostArrays;
 import java.util.Arrays;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * the input's (p − labels)·Wᵀ. Why: as nd4j ops that is about twenty native calls on a 32×10
  * matrix, each with its per-call set-up: a fifth of the fused demo's iteration (docs/PERFORMANCE.md).
  * exp and log are StrictMath's, so every JIT tier gives the same bits. With a mask, dropout or
- * weight noise DL4J's own code runs.
+ * weight noise, and on a backend other than the CPU's, DL4J's own code runs.
  */
 public class SoftmaxOutputImpl extends OutputLayer {
 
@@ -33,8 +34,9 @@ public class SoftmaxOutputImpl extends OutputLayer {
         super(conf, dataType);
     }
 
+    /** DL4J's own code: off the host's backend, and wherever the host path does not apply. */
     private boolean dl4jPath() {
-        return maskArray != null || layerConf().getIDropout() != null || layerConf().getWeightNoise() != null
+        return !HostArrays.hostKernels() || maskArray != null || layerConf().getIDropout() != null || layerConf().getWeightNoise() != null
                 || input == null || input.rank() != 2;
     }
 
